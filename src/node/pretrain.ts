@@ -1,0 +1,360 @@
+/**
+ * `npm run pretrain -- --data <fer2013.csv[.gz]>`: trains the general expression CNN on
+ * FER-2013 `Training`, picks the epoch with the best `PublicTest` accuracy, and reports on
+ * `PrivateTest` only once, at the end. Checkpoints after every epoch; `--resume` continues.
+ */
+import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { CLASS_NAMES, INPUT_SPEC, NUM_CLASSES } from '../model/architecture';
+import { SPLITS, type FerDataset, type SplitData } from '../data/fer-csv';
+import { seededRandom } from '../data/augment';
+import { AUGMENT_DEFAULTS } from '../data/augment';
+import { learningRateAt, type ScheduleOptions } from '../training/schedule';
+import { classificationReport, formatReport, type ClassificationReport } from
+  '../training/metrics';
+import { initNodeBackend } from './backend';
+import { formatDuration, parseCli, positiveNumber } from './cli-args';
+import { loadModel, saveModel } from './model-files';
+import { evaluateSplit } from './evaluate-split';
+import type { SharedSplit } from './pretrain-protocol';
+import { readFerCsv } from './read-fer-csv';
+import { ReplicaPool } from './worker-pool';
+
+const USAGE = `Usage: npm run pretrain -- --data <fer2013.csv | icml_face_data.csv | *.gz>
+  [--epochs 30] [--batch 64] [--lr 0.001] [--label-smoothing 0.1] [--warmup-steps 400]
+  [--workers N] [--seed 1] [--checkpoints checkpoints/pretrain] [--resume]
+  [--init <model dir>] [--out public/models/general] [--limit N]`;
+
+const args = parseCli({
+  data: { type: 'string' },
+  epochs: { type: 'string', default: '30' },
+  batch: { type: 'string', default: '64' },
+  lr: { type: 'string', default: '0.001' },
+  'label-smoothing': { type: 'string', default: '0.1' },
+  'warmup-steps': { type: 'string', default: '400' },
+  workers: { type: 'string' },
+  seed: { type: 'string', default: '1' },
+  checkpoints: { type: 'string', default: 'checkpoints/pretrain' },
+  resume: { type: 'boolean', default: false },
+  init: { type: 'string' },
+  out: { type: 'string', default: 'public/models/general' },
+  limit: { type: 'string' },
+}, USAGE);
+
+interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  trainAccuracy: number;
+  validLoss: number;
+  validAccuracy: number;
+  imagesPerSecond: number;
+  learningRate: number;
+  seconds: number;
+}
+
+interface RunState {
+  epoch: number;
+  step: number;
+  history: EpochRecord[];
+  bestEpoch: number;
+  bestValidAccuracy: number;
+  recipe: Recipe;
+}
+
+interface Recipe {
+  epochs: number;
+  batchSize: number;
+  peakLearningRate: number;
+  warmupSteps: number;
+  floorRatio: number;
+  labelSmoothing: number;
+  optimizer: 'adam';
+  augmentation: typeof AUGMENT_DEFAULTS;
+  seed: number;
+  trainImages: number;
+}
+
+function toShared(split: SplitData, limit: number): SharedSplit {
+  const count = Math.min(split.count, limit);
+  const pixels = new Uint8Array(new SharedArrayBuffer(count * 2304));
+  pixels.set(split.pixels.subarray(0, count * 2304));
+  const labels = new Uint8Array(new SharedArrayBuffer(count));
+  labels.set(split.labels.subarray(0, count));
+  return { pixels, labels, count };
+}
+
+/** Training images minus blank frames, which carry no expression. */
+function withoutBlanks(split: SplitData): SplitData {
+  const keep: number[] = [];
+  for (let i = 0; i < split.count; i++) {
+    const image = split.pixels.subarray(i * 2304, (i + 1) * 2304);
+    if (!image.every((v) => v === image[0])) keep.push(i);
+  }
+  const pixels = new Uint8Array(keep.length * 2304);
+  const labels = new Uint8Array(keep.length);
+  keep.forEach((src, dst) => {
+    pixels.set(split.pixels.subarray(src * 2304, (src + 1) * 2304), dst * 2304);
+    labels[dst] = split.labels[src];
+  });
+  return { pixels, labels, count: keep.length };
+}
+
+function shuffled(count: number, seed: number): Int32Array {
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  const random = seededRandom(seed);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+async function loadData(path: string): Promise<{ dataset: FerDataset; md5: string }> {
+  let lastPercent = -1;
+  const loaded = await readFerCsv(path, (read, total) => {
+    const percent = Math.floor((100 * read) / total);
+    if (percent % 25 === 0 && percent !== lastPercent) {
+      lastPercent = percent;
+      console.log(`reading ${path}: ${percent}%`);
+    }
+  });
+  const d = loaded.dataset;
+  console.log(`rows ${d.rows}: ` + SPLITS.map((s) => `${s} ${d.splits[s].count}`).join(', '));
+  console.log('blank images: ' + SPLITS.map((s) => `${s} ${d.blankImages[s]}`).join(', ') +
+    ' (blank Training images are left out)');
+  console.log('exact duplicates of an earlier image: ' +
+    SPLITS.map((s) => `${s} ${d.duplicateImages[s]}`).join(', '));
+  return loaded;
+}
+
+class Trainer {
+  constructor(
+    private readonly pool: ReplicaPool,
+    private readonly train: SharedSplit,
+    private readonly state: RunState,
+  ) {}
+
+  private get schedule(): ScheduleOptions {
+    const r = this.state.recipe;
+    return { peakLearningRate: r.peakLearningRate, warmupSteps: r.warmupSteps,
+      totalSteps: r.epochs * this.stepsPerEpoch, floorRatio: r.floorRatio };
+  }
+
+  get stepsPerEpoch(): number {
+    return Math.floor(this.train.count / this.state.recipe.batchSize);
+  }
+
+  /** One epoch; returns mean train loss/accuracy and throughput. */
+  async runEpoch(epoch: number, onProgress: (done: number, ips: number) => void) {
+    const { batchSize, seed } = this.state.recipe;
+    const order = shuffled(this.train.count, seed * 100_003 + epoch);
+    const started = performance.now();
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    let lr = 0;
+    for (let s = 0; s < this.stepsPerEpoch; s++) {
+      const batch = order.subarray(s * batchSize, (s + 1) * batchSize);
+      const share = Math.ceil(batch.length / this.pool.size);
+      const replies = await this.pool.all((w) => ({
+        type: 'step', indices: batch.slice(w * share, (w + 1) * share),
+        augmentSeed: (seed * 7919 + this.state.step * 31 + w) >>> 0,
+      }));
+      // Each replica's loss is a mean over its shard: weight by shard size.
+      const gradients = new Float32Array((replies[0] as { gradients: Float32Array })
+        .gradients.length);
+      for (const r of replies) {
+        if (r.type !== 'stepped') throw new Error(`unexpected worker reply ${r.type}`);
+        const weight = r.count / batch.length;
+        for (let i = 0; i < gradients.length; i++) gradients[i] += r.gradients[i] * weight;
+        lossSum += r.loss * r.count;
+        correct += r.correct;
+        seen += r.count;
+      }
+      lr = learningRateAt(this.state.step, this.schedule);
+      await this.pool.all(() => ({ type: 'apply', gradients, learningRate: lr }));
+      this.state.step++;
+      onProgress(s + 1, (seen * 1000) / (performance.now() - started));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { trainLoss: lossSum / seen, trainAccuracy: correct / seen,
+      imagesPerSecond: seen / seconds, learningRate: lr, seconds };
+  }
+
+  async predict(split: string, count: number, withFlip = false): Promise<Float32Array> {
+    const share = Math.ceil(count / this.pool.size);
+    const replies = await this.pool.all((w) => ({
+      type: 'predict', split, start: Math.min(count, w * share),
+      end: Math.min(count, (w + 1) * share), withFlip,
+    }));
+    const out = new Float32Array(count * NUM_CLASSES);
+    let offset = 0;
+    for (const r of replies) {
+      if (r.type !== 'predicted') throw new Error(`unexpected worker reply ${r.type}`);
+      out.set(r.probabilities, offset);
+      offset += r.probabilities.length;
+    }
+    return out;
+  }
+}
+
+async function readState(dir: string): Promise<{ state: RunState; checkpoint: string } | null> {
+  try {
+    const latest = JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8')) as
+      { checkpoint: string };
+    const checkpoint = join(dir, latest.checkpoint);
+    const state = JSON.parse(await readFile(join(checkpoint, 'state.json'), 'utf8')) as RunState;
+    return { state, checkpoint };
+  } catch {
+    return null;
+  }
+}
+
+async function writeModelCard(
+  outDir: string, state: RunState, md5: string, dataset: FerDataset, test: ClassificationReport,
+  testFlip: ClassificationReport, backend: string,
+) {
+  const best = state.history.find((h) => h.epoch === state.bestEpoch);
+  const card = {
+    name: 'General FER-2013 expression CNN',
+    date: new Date().toISOString(),
+    dataset: { name: 'FER-2013 (Kaggle fer2013.csv)', md5,
+      splitSizes: Object.fromEntries(SPLITS.map((s) => [s, dataset.splits[s].count])),
+      blankImages: dataset.blankImages, duplicateImages: dataset.duplicateImages },
+    recipe: { ...state.recipe, epochsRun: state.epoch, selectedEpoch: state.bestEpoch,
+      selection: 'best PublicTest accuracy', backend },
+    validation: best ? { split: 'PublicTest', accuracy: best.validAccuracy,
+      loss: best.validLoss } : null,
+    test: { split: 'PrivateTest', accuracy: test.accuracy, loss: test.loss,
+      recall: Object.fromEntries(CLASS_NAMES.map((n, c) => [n, test.recall[c]])),
+      confusion: test.confusion, confusionLayout: 'rows: true class, columns: predicted',
+      accuracyWithFlip: testFlip.accuracy },
+    history: state.history,
+    inputSpec: INPUT_SPEC,
+    classNames: CLASS_NAMES,
+  };
+  await writeFile(join(outDir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
+}
+
+async function main(): Promise<void> {
+  if (!args.data) {
+    console.error(`--data is required.\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const checkpointsDir = resolve(args.checkpoints);
+  const resumed = args.resume ? await readState(checkpointsDir) : null;
+  if (args.resume && !resumed) {
+    console.error(`--resume: no checkpoint in ${checkpointsDir}; starting a new run.`);
+  }
+  const { dataset, md5 } = await loadData(args.data);
+  const limit = args.limit ? positiveNumber(args.limit, '--limit') : Infinity;
+  const train = toShared(withoutBlanks(dataset.splits.Training), limit);
+  const evalSplits = { PublicTest: toShared(dataset.splits.PublicTest, limit) };
+
+  const native = await initNodeBackend();
+  const workers = args.workers ? positiveNumber(args.workers, '--workers')
+    : native.multiThreaded ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+  const recipe: Recipe = {
+    epochs: positiveNumber(args.epochs, '--epochs'),
+    batchSize: positiveNumber(args.batch, '--batch'),
+    peakLearningRate: positiveNumber(args.lr, '--lr'),
+    warmupSteps: Number(args['warmup-steps']),
+    floorRatio: 0.01,
+    labelSmoothing: Number(args['label-smoothing']),
+    optimizer: 'adam',
+    augmentation: AUGMENT_DEFAULTS,
+    seed: positiveNumber(args.seed, '--seed'),
+    trainImages: train.count,
+  };
+  const state: RunState = resumed
+    ? { ...resumed.state, recipe: { ...resumed.state.recipe, epochs: recipe.epochs } }
+    : { epoch: 0, step: 0, history: [], bestEpoch: 0, bestValidAccuracy: -1, recipe };
+
+  const pool = new ReplicaPool(workers);
+  const ready = await pool.all(() => ({ type: 'init', init: {
+    seed: state.recipe.seed, labelSmoothing: state.recipe.labelSmoothing, train,
+    eval: evalSplits, checkpointDir: resumed?.checkpoint, initialModelDir: args.init,
+    allowNative: native.multiThreaded,
+  } }));
+  const first = ready[0];
+  if (first.type !== 'ready') throw new Error('worker failed to start');
+  console.log(`backend ${first.backend}, ${workers} worker(s), ${first.parameters} parameters, ` +
+    `${train.count} training images` + (resumed ? `, resuming after epoch ${state.epoch}` : ''));
+
+  const trainer = new Trainer(pool, train, state);
+  const runStarted = performance.now();
+  let imagesThisRun = 0;
+  for (let epoch = state.epoch + 1; epoch <= state.recipe.epochs; epoch++) {
+    const r = await trainer.runEpoch(epoch, (done, ips) => {
+      if (done % 50 === 0) {
+        const left = (trainer.stepsPerEpoch - done) * state.recipe.batchSize / ips;
+        console.log(`  epoch ${epoch} step ${done}/${trainer.stepsPerEpoch} ` +
+          `${ips.toFixed(1)} img/s, epoch ends in ${formatDuration(left)}`);
+      }
+    });
+    imagesThisRun += trainer.stepsPerEpoch * state.recipe.batchSize;
+    const valid = classificationReport(
+      await trainer.predict('PublicTest', evalSplits.PublicTest.count),
+      evalSplits.PublicTest.labels);
+    const record: EpochRecord = { epoch, ...r, validLoss: valid.loss,
+      validAccuracy: valid.accuracy };
+    state.history.push(record);
+    state.epoch = epoch;
+    const isBest = valid.accuracy > state.bestValidAccuracy;
+    if (isBest) {
+      state.bestValidAccuracy = valid.accuracy;
+      state.bestEpoch = epoch;
+    }
+    await checkpoint(pool, checkpointsDir, state, isBest);
+    const elapsed = (performance.now() - runStarted) / 1000;
+    const left = (state.recipe.epochs - epoch) * trainer.stepsPerEpoch *
+      state.recipe.batchSize / (imagesThisRun / elapsed);
+    console.log(`epoch ${epoch}/${state.recipe.epochs}  ` +
+      `train loss ${r.trainLoss.toFixed(4)} acc ${(100 * r.trainAccuracy).toFixed(2)}%  ` +
+      `valid loss ${valid.loss.toFixed(4)} acc ${(100 * valid.accuracy).toFixed(2)}%  ` +
+      `lr ${r.learningRate.toExponential(2)}  ${r.imagesPerSecond.toFixed(1)} img/s  ` +
+      `${isBest ? 'best  ' : ''}time left ${formatDuration(left)}`);
+  }
+  await pool.close();
+  await finish(checkpointsDir, state, dataset, md5, native.name);
+}
+
+async function checkpoint(pool: ReplicaPool, dir: string, state: RunState, isBest: boolean) {
+  const name = `epoch-${String(state.epoch).padStart(3, '0')}`;
+  const target = join(dir, name);
+  await mkdir(dir, { recursive: true });
+  await pool.request(0, { type: 'save', dir: target });
+  await writeFile(join(target, 'state.json'), JSON.stringify(state, null, 2));
+  if (isBest) await cp(target, join(dir, 'best'), { recursive: true, force: true });
+  // The pointer moves only once the checkpoint is complete.
+  await writeFile(join(dir, 'latest.json.tmp'), JSON.stringify({ checkpoint: name }));
+  await rename(join(dir, 'latest.json.tmp'), join(dir, 'latest.json'));
+}
+
+/** Reports the selected epoch on PrivateTest and exports it with its model card. */
+async function finish(
+  checkpointsDir: string, state: RunState, dataset: FerDataset, md5: string, backend: string,
+) {
+  const bestDir = join(checkpointsDir, 'best');
+  const model = await loadModel(bestDir);
+  const test = evaluateSplit(model, dataset.splits.PrivateTest);
+  const testFlip = evaluateSplit(model, dataset.splits.PrivateTest, true);
+  console.log(`\nselected epoch ${state.bestEpoch} (PublicTest accuracy ` +
+    `${(100 * state.bestValidAccuracy).toFixed(2)}%)`);
+  console.log(formatReport(test, 'PrivateTest, single view'));
+  console.log(`PrivateTest with flipped view averaged: ${(100 * testFlip.accuracy).toFixed(2)}%`);
+  const outDir = resolve(args.out);
+  await mkdir(outDir, { recursive: true });
+  await saveModel(model, outDir);
+  await writeModelCard(outDir, state, md5, dataset, test, testFlip, backend);
+  console.log(`wrote ${outDir}/model.json and card.json`);
+  model.dispose();
+  tf.disposeVariables();
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
