@@ -13,8 +13,8 @@ function convGradients(xShape: number[], wShape: number[], pad: Pad) {
     const w = tf.tensor4d(values(wShape.reduce((a, b) => a * b), 2), wShape as never);
     const outShape = tf.conv2d(x, w, 1, pad).shape;
     const r = tf.tensor(values(outShape.reduce((a, b) => a * b), 3), outShape);
-    const [dx, dw] = tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) =>
-      tf.conv2d(a, b, 1, pad).mul(r).sum())([x, w]);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad).mul(r).sum())([x, w]);
     return [dx, dw];
   });
 }
@@ -39,7 +39,7 @@ describe('WASM training kernels agree with the CPU backend', () => {
     const compute = () => {
       const x = tf.tensor4d(values(2 * 8 * 6 * 3, 4), [2, 8, 6, 3]);
       const r = tf.tensor4d(values(2 * 4 * 3 * 3, 5), [2, 4, 3, 3]);
-      const f = (a: tf.Tensor4D) => tf.maxPool(tf.relu(a), 2, 2, 'valid').mul(r).sum();
+      const f = (a: tf.Tensor) => tf.maxPool(tf.relu(a) as tf.Tensor4D, 2, 2, 'valid').mul(r).sum();
       return [tf.grad(f)(x)];
     };
     const [expected] = await runOn('cpu', compute);
@@ -50,7 +50,7 @@ describe('WASM training kernels agree with the CPU backend', () => {
   it('MaxPoolGrad falls back to the original kernel for odd sizes', async () => {
     const compute = () => {
       const x = tf.tensor4d(values(7 * 7 * 2, 6), [1, 7, 7, 2]);
-      return [tf.grad((a: tf.Tensor4D) => tf.maxPool(a, 2, 2, 'valid').sum())(x)];
+      return [tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid').sum())(x)];
     };
     const [expected] = await runOn('cpu', compute);
     const [actual] = await runOn('wasm', compute);

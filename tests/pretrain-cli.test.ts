@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeFerCsv } from './helpers/fer-csv-fixture';
+
+const run = promisify(execFile);
+const TSX = join('node_modules', '.bin', 'tsx');
+
+async function pretrain(args: string[]) {
+  return run(TSX, ['src/node/pretrain.ts', ...args], { timeout: 240_000 })
+    .catch((e: { code: number; stdout: string; stderr: string }) => e);
+}
+
+describe('npm run pretrain', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pretrain-cli-'));
+    await writeFile(join(dir, 'tiny.csv'),
+      makeFerCsv({ perClass: { Training: 4, PublicTest: 2, PrivateTest: 2 } }));
+  });
+
+  it('trains, checkpoints every epoch, resumes, and exports the model with its card', async () => {
+    const common = ['--data', join(dir, 'tiny.csv'), '--batch', '14', '--workers', '2',
+      '--warmup-steps', '2', '--checkpoints', join(dir, 'ck'), '--out', join(dir, 'model')];
+    const first = await pretrain([...common, '--epochs', '1']);
+    expect(first.stdout).toMatch(/epoch 1\/1 +train loss [\d.]+ acc [\d.]+% +valid loss/);
+    expect(first.stdout).toMatch(/img\/s/);
+
+    const second = await pretrain([...common, '--epochs', '2', '--resume']);
+    expect(second.stdout).toContain('resuming after epoch 1');
+    expect(second.stdout).toMatch(/epoch 2\/2 /);
+    expect(second.stdout).toContain('PrivateTest, single view: accuracy');
+
+    const latest = JSON.parse(await readFile(join(dir, 'ck', 'latest.json'), 'utf8'));
+    expect(latest.checkpoint).toBe('epoch-002');
+    const card = JSON.parse(await readFile(join(dir, 'model', 'card.json'), 'utf8'));
+    expect(card.history).toHaveLength(2);
+    expect(card.dataset.splitSizes).toEqual({ Training: 28, PublicTest: 14, PrivateTest: 14 });
+    expect(card.test.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(14);
+    expect(card.classNames[6]).toBe('Neutral');
+    const modelJson = JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8'));
+    expect(modelJson.format).toBe('layers-model');
+  });
+
+  it('stops with the line and the problem of a malformed row', async () => {
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, 'emotion,pixels,Usage\n9,1 2 3,Training\n');
+    const result = await pretrain(['--data', bad]);
+    expect((result as { code: number }).code).toBe(1);
+    expect(result.stderr).toContain('Line 2: emotion must be an integer 0-6; found "9".');
+  });
+});
