@@ -4,12 +4,17 @@
  */
 import { intersectionOverUnion, type FrameRect } from '../face/geometry';
 
-export const TRACKER_DEFAULTS = {
+export interface TrackerOptions {
+  smoothingAlpha: number;
+  minOverlap: number;
+}
+
+export const TRACKER_DEFAULTS: Readonly<TrackerOptions> = {
   /** Weight of the newest frame in the moving average: 0.35 settles in about 5 frames. */
   smoothingAlpha: 0.35,
   /** Boxes overlapping less than this are different faces. */
   minOverlap: 0.3,
-} as const;
+};
 
 export interface TrackedFace {
   id: number;
@@ -26,9 +31,9 @@ export function exponentialAverage(
 export class FaceTracker {
   private tracks: TrackedFace[] = [];
   private nextId = 1;
-  private readonly options: typeof TRACKER_DEFAULTS;
+  private readonly options: TrackerOptions;
 
-  constructor(options: Partial<typeof TRACKER_DEFAULTS> = {}) {
+  constructor(options: Partial<TrackerOptions> = {}) {
     this.options = { ...TRACKER_DEFAULTS, ...options };
   }
 

@@ -1,10 +1,11 @@
 /**
- * Prepares the face detection assets the app serves from its own origin:
+ * Prepares the generated assets the app serves from its own origin (none is committed):
  *   - public/models/face_detection/face_detection_short_range.tflite: MediaPipe's BlazeFace
  *     model with the TFLite metadata that @mediapipe/tasks-vision requires;
- *   - public/wasm/mediapipe/*: the tasks-vision WebAssembly runtime (so no CDN is needed).
+ *   - public/wasm/mediapipe/*: the tasks-vision WebAssembly runtime (so no CDN is needed);
+ *   - public/wasm/tfjs/*: the TensorFlow.js WASM backend binaries.
  *
- * Run with `npm run prepare:assets` after `npm install`. Idempotent: files whose content
+ * Runs before `dev`, `build` and `test` (npm pre-scripts). Idempotent: files whose content
  * is already up to date are left untouched.
  */
 import { existsSync } from 'node:fs';
@@ -17,8 +18,12 @@ import {
 import { TfliteMetadataError } from '../src/face/tflite-metadata';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const WASM_SOURCE = 'node_modules/@mediapipe/tasks-vision/wasm';
-const WASM_OUTPUT = 'public/wasm/mediapipe';
+const RUNTIMES = [
+  { source: 'node_modules/@mediapipe/tasks-vision/wasm', output: 'public/wasm/mediapipe',
+    pattern: /\.(js|wasm)$/, from: '@mediapipe/tasks-vision' },
+  { source: 'node_modules/@tensorflow/tfjs-backend-wasm/dist', output: 'public/wasm/tfjs',
+    pattern: /\.wasm$/, from: '@tensorflow/tfjs-backend-wasm' },
+];
 
 class MissingAssetError extends Error {
   constructor(path: string, hint: string) {
@@ -55,22 +60,22 @@ async function makeFaceModel(): Promise<void> {
   report(output, await writeIfChanged(output, model), model.length);
 }
 
-async function copyWasmRuntime(): Promise<void> {
-  const sourceDir = join(ROOT, WASM_SOURCE);
-  const hint = 'Run `npm install` (the runtime comes from the @mediapipe/tasks-vision package).';
-  if (!existsSync(sourceDir)) throw new MissingAssetError(WASM_SOURCE, hint);
-  const names = (await readdir(sourceDir)).filter((n) => /\.(js|wasm)$/.test(n));
-  if (names.length === 0) throw new MissingAssetError(`${WASM_SOURCE}/*.{js,wasm}`, hint);
+async function copyRuntime(runtime: (typeof RUNTIMES)[number]): Promise<void> {
+  const sourceDir = join(ROOT, runtime.source);
+  const hint = `Run \`npm install\` (the runtime comes from the ${runtime.from} package).`;
+  if (!existsSync(sourceDir)) throw new MissingAssetError(runtime.source, hint);
+  const names = (await readdir(sourceDir)).filter((n) => runtime.pattern.test(n));
+  if (names.length === 0) throw new MissingAssetError(`${runtime.source}/${runtime.pattern}`, hint);
   for (const name of names) {
     const data = await readRequired(join(sourceDir, name), hint);
-    const output = join(ROOT, WASM_OUTPUT, name);
+    const output = join(ROOT, runtime.output, name);
     report(output, await writeIfChanged(output, data), data.length);
   }
 }
 
 try {
   await makeFaceModel();
-  await copyWasmRuntime();
+  for (const runtime of RUNTIMES) await copyRuntime(runtime);
 } catch (error) {
   // Expected failures get a one-line message; anything else keeps its stack trace.
   const expected = error instanceof MissingAssetError || error instanceof TfliteMetadataError;

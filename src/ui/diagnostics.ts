@@ -1,0 +1,34 @@
+/**
+ * Per-frame figures exposed on `window.__ferDiagnostics` for the benchmark and end-to-end
+ * tests, which read them from outside the page. Holds numbers only, never images.
+ */
+import type { StageTimings } from '../live/frame-analyzer';
+
+export interface Diagnostics {
+  backend: string;
+  frames: StageTimings[];
+  tensorCount: () => number;
+  faceCounts: number[];
+}
+
+const MAX_FRAMES = 2000;
+
+declare global {
+  interface Window {
+    __ferDiagnostics?: Diagnostics;
+  }
+}
+
+export function resetDiagnostics(backend: string, tensorCount: () => number): Diagnostics {
+  window.__ferDiagnostics = { backend, frames: [], tensorCount, faceCounts: [] };
+  return window.__ferDiagnostics;
+}
+
+export function recordFrame(d: Diagnostics, timings: StageTimings, faces: number): void {
+  if (d.frames.length >= MAX_FRAMES) {
+    d.frames.shift();
+    d.faceCounts.shift();
+  }
+  d.frames.push(timings);
+  d.faceCounts.push(faces);
+}
