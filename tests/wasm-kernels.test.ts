@@ -81,3 +81,22 @@ describe('WASM training kernels agree with the CPU backend', () => {
     expect(tf.backend().numDataIds()).toBe(buffers);
   });
 });
+
+describe('Sum over leading axes (bias gradients)', () => {
+  const cases: [number[], number[], boolean][] = [
+    [[4, 6, 5, 3], [0, 1, 2], false],
+    [[4, 6, 5, 3], [0, 1], true],
+    [[4, 6, 5, 3], [1, 2], false], // not leading: the original kernel
+    [[7, 3], [0], false],
+  ];
+  for (const [shape, axes, keepDims] of cases) {
+    it(`sum of [${shape}] over [${axes}]${keepDims ? ', keepDims' : ''}`, async () => {
+      const compute = () => [tf.sum(tf.tensor(values(shape.reduce((a, b) => a * b), 9),
+        shape), axes, keepDims)];
+      const [expected] = await runOn('cpu', compute);
+      const [actual] = await runOn('wasm', compute);
+      expect(actual.length).toBe(expected.length);
+      expect(relativeError(actual, expected)).toBeLessThan(MAX_RELATIVE_ERROR);
+    });
+  }
+});

@@ -1,6 +1,6 @@
 /**
  * Training kernels for tfjs-backend-wasm: the missing Conv2DBackpropFilter, and faster
- * Conv2DBackpropInput, MaxPoolGrad and transposed BatchMatMul. Register once, after the
+ * Conv2DBackpropInput, MaxPoolGrad, transposed BatchMatMul and bias-gradient Sum. Register once, after the
  * backend is ready; calling again is harmless.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,6 +10,7 @@ import {
 } from './conv-gradients';
 import { makeMaxPoolGradKernel } from './max-pool-gradient';
 import { makeBatchMatMulKernel } from './batch-mat-mul';
+import { makeSumKernel } from './sum';
 
 /** The backends' original kernels, kept so that re-registration wraps the original. */
 const originals = new Map<string, tf.KernelFunc>();
@@ -27,8 +28,10 @@ function original(kernelName: string, backendName: string): tf.KernelFunc {
 export function registerWasmTrainingKernels(backendName = 'wasm'): void {
   const maxPoolGrad = original('MaxPoolGrad', backendName);
   const batchMatMul = original('BatchMatMul', backendName);
+  const sum = original('Sum', backendName);
   replaceKernel('Conv2DBackpropInput', backendName, makeConv2DBackpropInputKernel(backendName));
   replaceKernel('Conv2DBackpropFilter', backendName, makeConv2DBackpropFilterKernel(backendName));
   replaceKernel('MaxPoolGrad', backendName, makeMaxPoolGradKernel(backendName, maxPoolGrad));
   replaceKernel('BatchMatMul', backendName, makeBatchMatMulKernel(backendName, batchMatMul));
+  replaceKernel('Sum', backendName, makeSumKernel(backendName, sum));
 }
