@@ -28,10 +28,15 @@ async function benchBackend(url: string, backend: string, frames: number) {
     args: [...BASE_ARGS, ...fakeCameraArgs(FAKE_VIDEOS.face)] });
   try {
     const page = await browser.newPage();
+    let downloadedBytes = 0;
+    page.on('response', (response) => {
+      void response.body().then((b) => (downloadedBytes += b.length)).catch(() => undefined);
+    });
     await page.addInitScript((b) => localStorage.setItem('personal-fer.backend', b), backend);
     await page.goto(url);
     await page.getByTestId('backend-in-use').waitFor({ timeout: 120_000 });
     const inUse = await page.getByTestId('backend-in-use').innerText();
+    const firstLoadBytes = downloadedBytes;
     await page.getByTestId('start-camera').click();
     await page.waitForFunction(() => (window.__ferDiagnostics?.frames.length ?? 0) >= 5,
       undefined, { timeout: 300_000 });
@@ -52,7 +57,7 @@ async function benchBackend(url: string, backend: string, frames: number) {
       framesWithOneFace: faces.filter((n) => n === 1).length,
       medianMs: { detect: stage('detectMs'), crop: stage('cropMs'),
         classify: stage('classifyMs'), total: stage('totalMs') },
-      tensorsBefore, tensorsAfter };
+      tensorsBefore, tensorsAfter, firstLoadBytes };
   } finally {
     await browser.close();
   }
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
         `the face), median ms: detect ${m.detect.toFixed(1)}, crop ${m.crop.toFixed(2)}, ` +
         `classify ${m.classify.toFixed(1)}, total ${m.total.toFixed(1)}; ` +
         `${r.framesPerSecond.toFixed(1)} frames/s; tensors ${r.tensorsBefore} -> ` +
-        `${r.tensorsAfter}`);
+        `${r.tensorsAfter}; first load ${(r.firstLoadBytes / 1e6).toFixed(1)} MB`);
     }
   } finally {
     await server.close();

@@ -30,7 +30,7 @@ export function makeSumKernel(backendName: string, original: KernelFunc): Kernel
     const view = (t: TensorInfo, shape: number[]) =>
       reshape({ inputs: { x: t }, backend, attrs: { shape } }) as TensorInfo;
     return composed(backend as KernelBackend, (keep) => {
-      const ones = keep(fill({ backend, attrs: { shape: [1, 1, rows], value: 1,
+      const ones = keep(fill({ inputs: {}, backend, attrs: { shape: [1, 1, rows], value: 1,
         dtype: 'float32' } as unknown as NamedAttrMap }) as TensorInfo);
       const matrix = keep(view(x, [1, rows, columns]));
       const sums = keep(batchMatMul({ inputs: { a: ones, b: matrix }, backend,
