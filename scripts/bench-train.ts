@@ -32,8 +32,9 @@ async function main(): Promise<void> {
     `${STEPS} timed steps after one warm-up`);
 
   const model = buildExpressionModel({ seed: 1 });
-  const step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer, 0.1);
-  const batch = { images: randomImages(BATCH),
+  const step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer,
+    { labelSmoothing: 0.1 });
+  const batch = { inputs: randomImages(BATCH),
     labels: Int32Array.from({ length: BATCH }, (_, i) => i % NUM_CLASSES), count: BATCH };
   await timed('training, 1 thread', BATCH, async () => {
     step.apply((await step.computeGradients(batch)).gradients, 1e-3);

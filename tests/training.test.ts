@@ -13,11 +13,12 @@ import { makeFerCsv } from './helpers/fer-csv-fixture';
 
 const data = parseFerCsvText(makeFerCsv({ perClass: { Training: 4, PublicTest: 1 } }));
 const train = data.splits.Training;
-const batch = { images: splitToInputs(train), labels: train.labels, count: train.count };
+const batch = { inputs: splitToInputs(train), labels: train.labels, count: train.count };
 
 function newStep(seed = 1) {
   const model = buildExpressionModel({ seed });
-  const step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer, 0.1);
+  const step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer,
+    { labelSmoothing: 0.1 });
   return { model, step };
 }
 
@@ -55,7 +56,8 @@ describe('training on the WASM backend', () => {
     const { model } = newStep();
     const head = model.getLayer('dense1').trainableWeights.concat(
       model.getLayer('dense2').trainableWeights).map((w) => w.read() as tf.Variable);
-    const step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer, 0, head);
+    const step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer,
+      { labelSmoothing: 0, variables: head });
     const r = await step.computeGradients(batch);
     expect(r.gradients.length).toBe(2048 * 1024 + 1024 + 1024 * NUM_CLASSES + NUM_CLASSES);
     model.dispose();
@@ -68,17 +70,18 @@ describe('training on the WASM backend', () => {
     await saveModel(model, dir);
     await saveOptimizer(step.optimizer, dir);
 
-    const images = batch.images;
+    const images = batch.inputs;
     const before = predictProbabilities(model, images, batch.count);
     const loaded = await loadModel(dir);
     expect(predictProbabilities(loaded, images, batch.count)).toEqual(before);
 
     // The resumed optimiser takes the step the original takes. Adam recomputes beta^t with
     // pow() on restore rather than the running product, hence float-rounding tolerance.
-    const resumed = new TrainStep(loaded, tf.train.adam(1e-3) as tf.AdamOptimizer, 0.1);
+    const resumed = new TrainStep(loaded, tf.train.adam(1e-3) as tf.AdamOptimizer,
+      { labelSmoothing: 0.1 });
     await loadOptimizer(resumed.optimizer, dir);
     const g = await step.computeGradients({ ...batch, count: 7,
-      images: images.subarray(0, 7 * 2304), labels: batch.labels.subarray(0, 7) });
+      inputs: images.subarray(0, 7 * 2304), labels: batch.labels.subarray(0, 7) });
     step.apply(g.gradients, 1e-3);
     resumed.apply(g.gradients, 1e-3);
     const a = predictProbabilities(loaded, images, 7);

@@ -27,21 +27,22 @@ async function start(options: WorkerInit): Promise<FromWorker> {
   } else {
     model = buildExpressionModel({ seed: options.seed });
   }
-  step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer, options.labelSmoothing);
+  step = new TrainStep(model, tf.train.adam(1e-3) as tf.AdamOptimizer,
+    { labelSmoothing: options.labelSmoothing });
   if (options.checkpointDir) await loadOptimizer(step.optimizer, options.checkpointDir);
   return { type: 'ready', backend: backend.name, parameters: step.size };
 }
 
 function augmentedBatch(split: SharedSplit, indices: Int32Array, seed: number) {
   const random = seededRandom(seed);
-  const images = new Float32Array(indices.length * PIXELS);
+  const inputs = new Float32Array(indices.length * PIXELS);
   const labels = new Int32Array(indices.length);
   indices.forEach((index, i) => {
     warpInto(split.pixels, index * PIXELS, INPUT_SIZE_PX, sampleAffine(random),
-      images, i * PIXELS, PIXEL_SCALE);
+      inputs, i * PIXELS, PIXEL_SCALE);
     labels[i] = split.labels[index];
   });
-  return { images, labels, count: indices.length };
+  return { inputs, labels, count: indices.length };
 }
 
 function unaugmented(split: SharedSplit, start: number, end: number): Float32Array {

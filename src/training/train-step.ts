@@ -32,37 +32,50 @@ export interface StepResult {
 }
 
 export interface Batch {
-  /** [n * 48 * 48] floats in the model's input range. */
-  images: Float32Array;
+  /** `count` model inputs back to back: 48x48 images in [0, 1] for the full network. */
+  inputs: Float32Array;
   labels: Uint8Array | Int32Array;
   count: number;
+}
+
+export interface TrainStepOptions {
+  labelSmoothing: number;
+  /** Variables to train; all trainable weights of the model by default. */
+  variables?: tf.Variable[];
+  /** Shape of one input; the full network's [48, 48, 1] by default. */
+  inputShape?: number[];
+  /** Extra loss term, e.g. a pull towards pretrained weights. Runs inside the gradient tape. */
+  regularizer?: () => tf.Scalar;
 }
 
 /** Owns the optimiser; the model and the variables it trains stay owned by the caller. */
 export class TrainStep {
   readonly variables: tf.Variable[];
   readonly size: number;
+  private readonly inputShape: number[];
 
   constructor(
     private readonly model: tf.LayersModel,
     readonly optimizer: tf.AdamOptimizer,
-    private readonly labelSmoothing: number,
-    variables?: tf.Variable[],
+    private readonly options: TrainStepOptions,
   ) {
-    this.variables = variables ?? model.trainableWeights.map((w) => w.read() as tf.Variable);
+    this.variables = options.variables ??
+      model.trainableWeights.map((w) => w.read() as tf.Variable);
     this.size = this.variables.reduce((n, v) => n + v.size, 0);
+    this.inputShape = options.inputShape ?? [INPUT_SIZE_PX, INPUT_SIZE_PX, 1];
   }
 
   /** Forward and backward pass on one batch; the variables are left unchanged. */
   async computeGradients(batch: Batch): Promise<StepResult> {
     const { value, grads, correct } = tf.tidy(() => {
-      const x = tf.tensor4d(batch.images, [batch.count, INPUT_SIZE_PX, INPUT_SIZE_PX, 1]);
+      const x = tf.tensor(batch.inputs, [batch.count, ...this.inputShape]);
       const y = tf.tensor1d(batch.labels, 'int32');
       let hits: tf.Tensor | null = null;
       const result = tf.variableGrads(() => {
         const probs = this.model.apply(x, { training: true }) as tf.Tensor2D;
         hits = tf.keep(probs.argMax(1).equal(y).sum());
-        return smoothedCrossEntropy(y, probs, this.labelSmoothing);
+        const loss = smoothedCrossEntropy(y, probs, this.options.labelSmoothing);
+        return this.options.regularizer ? loss.add(this.options.regularizer()) : loss;
       }, this.variables);
       return { value: result.value, grads: result.grads, correct: hits! as tf.Tensor };
     });
@@ -94,19 +107,22 @@ export class TrainStep {
   }
 }
 
-/** Class probabilities for `count` images, in batches; optionally averaged with the mirror. */
+/**
+ * Class probabilities for `count` inputs, in batches; for images, optionally averaged with
+ * the mirrored view. `inputShape` is one input's shape (default a 48x48x1 image).
+ */
 export function predictProbabilities(
-  model: tf.LayersModel, images: Float32Array, count: number,
-  options: { batchSize?: number; withFlip?: boolean } = {},
+  model: tf.LayersModel, inputs: Float32Array, count: number,
+  options: { batchSize?: number; withFlip?: boolean; inputShape?: number[] } = {},
 ): Float32Array {
   const batchSize = options.batchSize ?? 256;
+  const shape = options.inputShape ?? [INPUT_SIZE_PX, INPUT_SIZE_PX, 1];
+  const size = shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(count * NUM_CLASSES);
-  const side = INPUT_SIZE_PX;
   for (let start = 0; start < count; start += batchSize) {
     const n = Math.min(batchSize, count - start);
     const probs = tf.tidy(() => {
-      const x = tf.tensor4d(
-        images.subarray(start * side * side, (start + n) * side * side), [n, side, side, 1]);
+      const x = tf.tensor(inputs.subarray(start * size, (start + n) * size), [n, ...shape]);
       const p = model.predict(x) as tf.Tensor2D;
       if (!options.withFlip) return p;
       const mirrored = model.predict(tf.reverse(x, 2)) as tf.Tensor2D;
