@@ -11,7 +11,11 @@ export type AppErrorCode =
   | 'model-load-failed'
   | 'detector-load-failed'
   | 'backend-unavailable'
-  | 'image-unreadable';
+  | 'image-unreadable'
+  | 'storage-full'
+  | 'storage-unavailable'
+  | 'model-exists'
+  | 'model-not-found';
 
 export class AppError extends Error {
   constructor(readonly code: AppErrorCode, message: string, readonly cause?: unknown) {
