@@ -6,11 +6,12 @@ export const CLASS_NAME_PATTERN = /^(Angry|Disgust|Fear|Happy|Sad|Surprise|Neutr
 export class AppPage {
   constructor(readonly page: Page) {}
 
-  async open(backend: 'auto' | 'wasm' | 'webgl' | 'webgpu' | 'cpu' = 'wasm'): Promise<void> {
+  async open(backend: 'auto' | 'wasm' | 'webgl' | 'webgpu' | 'cpu' = 'wasm', baseURL = '')
+    : Promise<void> {
     // WASM by default: the software WebGPU on CI machines is ~100x slower.
     await this.page.addInitScript((b) => localStorage.setItem('personal-fer.backend', b),
       backend);
-    await this.page.goto('/');
+    await this.page.goto(`${baseURL}/`);
     await expect(this.page.getByTestId('backend-in-use')).toBeVisible();
   }
 

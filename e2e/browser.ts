@@ -28,7 +28,9 @@ export function fakeCameraArgs(y4mFile: string): string[] {
 
 export const FAKE_VIDEOS = {
   face: join(GENERATED_DIR, 'astronaut.y4m'),
+  otherFace: join(GENERATED_DIR, 'camera.y4m'),
   noFace: join(GENERATED_DIR, 'no-face.y4m'),
 };
 export const BLANK_PHOTO = join(GENERATED_DIR, 'blank.png');
 export const FACE_PHOTO = join(import.meta.dirname, 'fixtures', 'astronaut.png');
+export const OTHER_FACE_PHOTO = join(import.meta.dirname, 'fixtures', 'camera.png');

@@ -6,8 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../classify/browser-backends';
 import type { BackendChoice, BackendPreference } from '../classify/backend-selection';
 import {
-  loadExpressionClassifier, type ExpressionClassifier,
+  classifierFromModel, loadGeneralModel, warmUp, type ExpressionClassifier,
 } from '../classify/expression-classifier';
+import { deserializeModel } from '../personal/model-artifacts';
+import type { SerializedModel } from '../personal/fine-tune-protocol';
 import { createFaceDetector, type FaceDetectorService } from '../face/face-detector';
 import { FrameAnalyzer } from '../live/frame-analyzer';
 
@@ -15,6 +17,9 @@ export interface Engine {
   backend: BackendChoice;
   detector: FaceDetectorService;
   analyzer: FrameAnalyzer;
+  /** Makes `model` (a full personal network) the personal classifier; null removes it. */
+  setPersonalModel(model: SerializedModel | null): Promise<void>;
+  hasPersonalModel(): boolean;
   /** Live tensors, to show that the frame loop does not leak. */
   tensorCount(): number;
   dispose(): void;
@@ -29,20 +34,31 @@ export async function createEngine(
   const backend = await useBestBackend(preference);
   onStage('detector');
   const detector = await createFaceDetector();
-  let classifier: ExpressionClassifier;
+  let general: ExpressionClassifier;
   try {
     onStage('model');
-    classifier = await loadExpressionClassifier();
+    general = classifierFromModel(await loadGeneralModel());
+    onStage('warm-up');
+    await warmUp(general);
   } catch (e) {
     detector.close();
     throw e;
   }
+  let personal: ExpressionClassifier | null = null;
   return {
     backend, detector,
-    analyzer: new FrameAnalyzer(detector, () => classifier),
+    analyzer: new FrameAnalyzer(detector, () => ({ general, personal })),
+    async setPersonalModel(model) {
+      const next = model ? classifierFromModel(await deserializeModel(model)) : null;
+      if (next) await warmUp(next);
+      personal?.dispose();
+      personal = next;
+    },
+    hasPersonalModel: () => personal !== null,
     tensorCount: () => tf.memory().numTensors,
     dispose() {
-      classifier.dispose();
+      general.dispose();
+      personal?.dispose();
       detector.close();
     },
   };

@@ -41,19 +41,19 @@ export function classifierFromModel(model: tf.LayersModel): ExpressionClassifier
   };
 }
 
-/** Loads a layers model and runs it once so that the first live frame is not slow. */
-export async function loadExpressionClassifier(
-  url: string = GENERAL_MODEL_URL,
-): Promise<ExpressionClassifier> {
-  let model: tf.LayersModel;
+/** Runs a classifier once so that the first live frame does not pay for kernel set-up. */
+export async function warmUp(classifier: ExpressionClassifier): Promise<void> {
+  await classifier.classify([new Uint8Array(INPUT_SIZE_PX * INPUT_SIZE_PX)]);
+}
+
+/** The general model; the caller owns (and disposes) it. */
+export async function loadGeneralModel(url: string = GENERAL_MODEL_URL)
+  : Promise<tf.LayersModel> {
   try {
-    model = await tf.loadLayersModel(url);
+    return await tf.loadLayersModel(url);
   } catch (cause) {
     throw new AppError('model-load-failed', `The expression model could not be loaded from ` +
       `${url} (${describeCause(cause)}). Reload the page; if you run the app yourself, ` +
       `check that public/models/general/ holds model.json and its weight files.`, cause);
   }
-  const classifier = classifierFromModel(model);
-  await classifier.classify([new Uint8Array(INPUT_SIZE_PX * INPUT_SIZE_PX)]);
-  return classifier;
 }

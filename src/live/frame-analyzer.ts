@@ -12,8 +12,10 @@ export interface AnalyzedFace {
   score: number;
   /** 48x48 gray crop, 8-bit, row-major. */
   crop: Uint8Array;
-  /** Null for a face too small to classify reliably. */
+  /** General model's output; null for a face too small to classify reliably. */
   probabilities: Float32Array | null;
+  /** Personal model's output, when one is active. */
+  personal: Float32Array | null;
 }
 
 export interface StageTimings {
@@ -61,7 +63,9 @@ export class FrameAnalyzer {
 
   constructor(
     private readonly detector: FaceDetectorService,
-    private readonly classifier: () => ExpressionClassifier,
+    /** The general classifier, and the personal one when the user has one active. */
+    private readonly classifiers: () => { general: ExpressionClassifier;
+      personal: ExpressionClassifier | null },
   ) {}
 
   analyzeVideo(video: HTMLVideoElement, timestampMs: number): Promise<FrameAnalysis> {
@@ -83,12 +87,19 @@ export class FrameAnalyzer {
       box: d.box, score: d.score,
       crop: cropToGrayscale(image!, squareFaceCrop(d.box)),
       probabilities: null as Float32Array | null,
+      personal: null as Float32Array | null,
     }));
     const cropped = performance.now();
 
     const classifiable = faces.filter((f) => !isTooSmall(f.box));
-    const probabilities = await this.classifier().classify(classifiable.map((f) => f.crop));
-    classifiable.forEach((f, i) => (f.probabilities = probabilities[i]));
+    const crops = classifiable.map((f) => f.crop);
+    const { general, personal } = this.classifiers();
+    const generalProbs = await general.classify(crops);
+    const personalProbs = personal ? await personal.classify(crops) : [];
+    classifiable.forEach((f, i) => {
+      f.probabilities = generalProbs[i];
+      f.personal = personalProbs[i] ?? null;
+    });
     const done = performance.now();
 
     return { frame, faces, timings: { detectMs: detected - started,

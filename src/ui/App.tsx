@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BackendPreference } from '../classify/backend-selection';
 import { BackendPicker } from './BackendPicker';
+import { ACTIVE_MODEL_KEY, CalibratePanel } from './calibrate/CalibratePanel';
+import { useStorage } from './calibrate/useStorage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorNotice } from './ErrorNotice';
 import { ImageAnalysis } from './ImageAnalysis';
-import { LiveView } from './LiveView';
+import { LiveView, type LiveDisplay } from './LiveView';
 import { useEngine } from './useEngine';
 
 const STAGE_LABELS = {
@@ -15,13 +17,34 @@ const STAGE_LABELS = {
 };
 
 const PREFERENCE_KEY = 'personal-fer.backend';
+const DISPLAY_KEY = 'personal-fer.display';
+type Tab = 'live' | 'photos' | 'calibrate';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'live', label: 'Live camera' }, { id: 'photos', label: 'Photos' },
+  { id: 'calibrate', label: 'Personalise' }];
 
 function Workbench() {
   const [preference, setPreference] = useState<BackendPreference>(
     () => (localStorage.getItem(PREFERENCE_KEY) as BackendPreference | null) ?? 'auto');
   const [attempt, setAttempt] = useState(0);
-  const [tab, setTab] = useState<'live' | 'photos'>('live');
+  const [tab, setTab] = useState<Tab>('live');
+  const [display, setDisplay] = useState<LiveDisplay>(
+    () => (localStorage.getItem(DISPLAY_KEY) as LiveDisplay | null) ?? 'personal');
   const state = useEngine(preference, attempt);
+  const storage = useStorage();
+  const [personalReady, setPersonalReady] = useState(false);
+
+  // The personal model the user accepted last becomes active on every start.
+  useEffect(() => {
+    if (state.status !== 'ready' || storage.status !== 'ready') return;
+    setPersonalReady(false);
+    const s = storage.storage;
+    s.getSetting<string | null>(ACTIVE_MODEL_KEY, null)
+      .then((id) => (id ? s.getModel(id) : undefined))
+      .then((record) => record && state.engine.setPersonalModel(record.artifacts))
+      .then(() => setPersonalReady(true))
+      .catch(() => setPersonalReady(true));
+  }, [state, storage]);
 
   const choose = (p: BackendPreference) => {
     localStorage.setItem(PREFERENCE_KEY, p);
@@ -36,10 +59,10 @@ function Workbench() {
           choice={state.status === 'ready' ? state.engine.backend : null} />
       </header>
       <nav className="tabs">
-        <button type="button" aria-pressed={tab === 'live'} onClick={() => setTab('live')}>
-          Live camera</button>
-        <button type="button" aria-pressed={tab === 'photos'} onClick={() => setTab('photos')}
-          data-testid="photos-tab">Photos</button>
+        {TABS.map((t) => (
+          <button key={t.id} type="button" aria-pressed={tab === t.id}
+            data-testid={`${t.id}-tab`} onClick={() => setTab(t.id)}>{t.label}</button>
+        ))}
       </nav>
       <main>
         {state.status === 'loading' && (
@@ -49,9 +72,16 @@ function Workbench() {
         {state.status === 'error' && (
           <ErrorNotice error={state.error} onRetry={() => setAttempt((a) => a + 1)} />
         )}
-        {state.status === 'ready' && (tab === 'live'
-          ? <LiveView engine={state.engine} />
-          : <ImageAnalysis engine={state.engine} />)}
+        {storage.status === 'error' && <ErrorNotice error={storage.error} />}
+        {state.status === 'ready' && tab === 'live' && (
+          <LiveView engine={state.engine} display={display} personalReady={personalReady}
+            onDisplayChange={(d) => { localStorage.setItem(DISPLAY_KEY, d); setDisplay(d); }} />
+        )}
+        {state.status === 'ready' && tab === 'photos' && <ImageAnalysis engine={state.engine} />}
+        {state.status === 'ready' && tab === 'calibrate' && storage.status === 'ready' && (
+          <CalibratePanel engine={state.engine} storage={storage.storage}
+            backend={preference} />
+        )}
       </main>
       <footer>Runs entirely in this browser: no image or result leaves the device.</footer>
     </>

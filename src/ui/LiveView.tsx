@@ -19,7 +19,11 @@ interface LiveStats {
   tensors: number;
 }
 
-type FaceSummary = { id: number; probabilities: Float32Array | null };
+/** Which model's prediction the live view shows. */
+export type LiveDisplay = 'general' | 'personal' | 'both';
+
+type FaceSummary = { id: number; probabilities: Float32Array | null;
+  general: Float32Array | null };
 
 function describeFaces(faces: FaceSummary[]): string {
   if (faces.length === 0) return 'No face in view. Face the camera, in good light.';
@@ -29,7 +33,10 @@ function describeFaces(faces: FaceSummary[]): string {
   return faces.length > 1 ? `${faces.length} faces in view, each classified.` : '';
 }
 
-export function LiveView({ engine }: { engine: Engine }) {
+export function LiveView({ engine, display, personalReady, onDisplayChange }: {
+  engine: Engine; display: LiveDisplay; personalReady: boolean;
+  onDisplayChange: (d: LiveDisplay) => void;
+}) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [running, setRunning] = useState(false);
@@ -37,6 +44,9 @@ export function LiveView({ engine }: { engine: Engine }) {
   const [faces, setFaces] = useState<FaceSummary[] | null>(null);
   const [stats, setStats] = useState<LiveStats | null>(null);
   const session = useRef<{ stream: MediaStream; loop: FrameLoop } | null>(null);
+  const displayRef = useRef(display);
+  displayRef.current = display;
+  const hasPersonal = personalReady && engine.hasPersonalModel();
 
   const stop = useCallback(() => {
     session.current?.loop.stop();
@@ -63,16 +73,25 @@ export function LiveView({ engine }: { engine: Engine }) {
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
     const ctx = canvas.getContext('2d')!;
+    // One tracker per model so that each bar chart is smoothed on its own.
     const tracker = new FaceTracker();
+    const generalTracker = new FaceTracker();
     const diagnostics = resetDiagnostics(engine.backend.backend, engine.tensorCount);
     let lastUi = 0;
     let framesSinceUi = 0;
     let tracked: TrackedFace[] = [];
+    let trackedGeneral: TrackedFace[] = [];
 
     const loop = startFrameLoop(video, async (timestampMs) => {
       const analysis = await engine.analyzer.analyzeVideo(video, timestampMs);
-      tracked = tracker.update(analysis.faces.filter((f) => f.probabilities)
-        .map((f) => ({ box: f.box, probabilities: f.probabilities! })));
+      const classified = analysis.faces.filter((f) => f.probabilities);
+      const usePersonal = displayRef.current !== 'general';
+      tracked = tracker.update(classified.map((f) => ({ box: f.box,
+        probabilities: (usePersonal && f.personal) || f.probabilities! })));
+      trackedGeneral = displayRef.current === 'both' && classified.some((f) => f.personal)
+        ? generalTracker.update(classified.map((f) => ({ box: f.box,
+          probabilities: f.probabilities! })))
+        : [];
       const small = analysis.faces.filter((f) => !f.probabilities);
       drawOverlay(ctx, analysis.frame, [...tracked, ...small.map((f) => ({ box: f.box,
         probabilities: null }))], true);
@@ -82,8 +101,9 @@ export function LiveView({ engine }: { engine: Engine }) {
       if (now - lastUi >= UI_REFRESH_MS) {
         setStats({ fps: (framesSinceUi * 1000) / (now - lastUi || 1),
           timings: analysis.timings, tensors: engine.tensorCount() });
-        setFaces([...tracked.map((t) => ({ id: t.id, probabilities: t.probabilities })),
-          ...small.map((_, i) => ({ id: -1 - i, probabilities: null }))]);
+        setFaces([...tracked.map((t, i) => ({ id: t.id, probabilities: t.probabilities,
+          general: trackedGeneral[i]?.probabilities ?? null })),
+        ...small.map((_, i) => ({ id: -1 - i, probabilities: null, general: null }))]);
         lastUi = now;
         framesSinceUi = 0;
       }
@@ -109,6 +129,16 @@ export function LiveView({ engine }: { engine: Engine }) {
           device: frames are analysed in this page only.</p>}
       </div>
       <div className="controls">
+        <label>Show{' '}
+          <select value={hasPersonal ? display : 'general'} data-testid="display-picker"
+            disabled={!hasPersonal} onChange={(e) => onDisplayChange(e.target.value as
+              LiveDisplay)}>
+            <option value="personal">my model</option>
+            <option value="general">general model</option>
+            <option value="both">both</option>
+          </select>
+        </label>
+        {!hasPersonal && <span className="hint">Personalise to get your own model.</span>}
         {running
           ? <button type="button" onClick={stop}>Stop camera</button>
           : <button type="button" onClick={start} data-testid="start-camera">
@@ -118,7 +148,12 @@ export function LiveView({ engine }: { engine: Engine }) {
       {message && <p className="notice" role="status" data-testid="face-message">{message}</p>}
       <div className="faces">
         {faces?.filter((f) => f.probabilities).map((f, i) => (
-          <ExpressionBars key={f.id} probabilities={f.probabilities!} label={`Face ${i + 1}`} />
+          <div key={f.id} className="face-bars">
+            <ExpressionBars probabilities={f.probabilities!}
+              label={`Face ${i + 1}${hasPersonal && display !== 'general' ? ', my model' : ''}`} />
+            {f.general && <ExpressionBars probabilities={f.general}
+              label={`Face ${i + 1}, general model`} />}
+          </div>
         ))}
       </div>
       {stats && (

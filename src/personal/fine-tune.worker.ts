@@ -1,0 +1,63 @@
+/**
+ * Fine-tunes the head off the main thread so the page stays responsive. Keeps the general
+ * model and the feature cache for the worker's life: a second run only trains.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { useBestBackend } from '../classify/browser-backends';
+import type { BackendPreference } from '../classify/backend-selection';
+import { FeatureCache } from './feature-cache';
+import { fineTuneHead } from './fine-tune';
+import type { FromFineTuneWorker, ToFineTuneWorker } from './fine-tune-protocol';
+import { serializeModel } from './model-artifacts';
+import { composePersonalModel, trunkOf } from './personal-model';
+
+const post = (m: FromFineTuneWorker, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(m, transfer);
+
+let loaded: { url: string; general: tf.LayersModel; cache: FeatureCache } | null = null;
+let running: AbortController | null = null;
+
+async function generalModel(url: string) {
+  if (loaded?.url !== url) {
+    loaded?.general.dispose();
+    const general = await tf.loadLayersModel(url);
+    loaded = { url, general, cache: new FeatureCache(trunkOf(general), url) };
+  }
+  return loaded;
+}
+
+async function train(message: Extract<ToFineTuneWorker, { type: 'train' }>): Promise<void> {
+  const started = performance.now();
+  post({ type: 'status', stage: 'backend' });
+  const choice = await useBestBackend(message.backend as BackendPreference);
+  post({ type: 'status', stage: 'model', backend: choice.backend });
+  const { general, cache } = await generalModel(message.generalModelUrl);
+  post({ type: 'status', stage: 'features', backend: choice.backend });
+  running = new AbortController();
+  const epochs = message.settings.epochs ?? 30;
+  const result = await fineTuneHead(general, cache, message.samples, message.settings, {
+    signal: running.signal,
+    onEpoch: (metrics) => post({ type: 'epoch', metrics, epochs }),
+  });
+  const personal = composePersonalModel(general, result.head);
+  result.head.dispose();
+  const model = await serializeModel(personal);
+  personal.dispose();
+  post({ type: 'done', model, history: result.history, bestEpoch: result.bestEpoch,
+    stoppedEarly: result.stoppedEarly, trainCount: result.trainCount,
+    validCount: result.validCount, general: result.general, personal: result.personal,
+    backend: choice.backend, seconds: (performance.now() - started) / 1000 },
+  [model.weightData]);
+}
+
+self.onmessage = (event: MessageEvent<ToFineTuneWorker>) => {
+  const message = event.data;
+  if (message.type === 'cancel') {
+    running?.abort();
+    return;
+  }
+  train(message).catch((e: unknown) => {
+    if (e instanceof DOMException && e.name === 'AbortError') post({ type: 'cancelled' });
+    else post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  }).finally(() => (running = null));
+};
