@@ -2,12 +2,12 @@ import { CLASS_NAMES } from '../model/architecture';
 import { topExpression } from './draw-overlay';
 
 /** The seven probabilities of one face as an accessible bar chart. */
-export function ExpressionBars({ probabilities, label }: {
-  probabilities: Float32Array; label: string;
+export function ExpressionBars({ probabilities, label, model = 'general' }: {
+  probabilities: Float32Array; label: string; model?: 'general' | 'personal';
 }) {
   const top = topExpression(probabilities);
   return (
-    <figure className="expression" data-testid="expression">
+    <figure className="expression" data-testid="expression" data-model={model}>
       <figcaption>
         {label}: <strong data-testid="top-expression">{top.name}</strong>{' '}
         {Math.round(top.p * 100)}%

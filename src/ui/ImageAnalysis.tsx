@@ -46,9 +46,14 @@ function ResultCard({ result }: { result: ImageResult }) {
         <p className="notice" data-testid="no-face">No face found in this image. Try a
           photo where a face is clearly visible and facing the camera.</p>
       )}
-      {faces.map((f, i) => f.probabilities
-        ? <ExpressionBars key={i} probabilities={f.probabilities} label={`Face ${i + 1}`} />
-        : <p key={i} className="notice">Face {i + 1} is too small to read reliably.</p>)}
+      {faces.map((f, i) => f.probabilities ? (
+        <div key={i} className="face-bars">
+          {f.personal && <ExpressionBars probabilities={f.personal} model="personal"
+            label={`Face ${i + 1}, my model`} />}
+          <ExpressionBars probabilities={f.probabilities}
+            label={f.personal ? `Face ${i + 1}, general model` : `Face ${i + 1}`} />
+        </div>
+      ) : <p key={i} className="notice">Face {i + 1} is too small to read reliably.</p>)}
     </article>
   );
 }

@@ -150,6 +150,7 @@ export function LiveView({ engine, display, personalReady, onDisplayChange }: {
         {faces?.filter((f) => f.probabilities).map((f, i) => (
           <div key={f.id} className="face-bars">
             <ExpressionBars probabilities={f.probabilities!}
+              model={hasPersonal && display !== 'general' ? 'personal' : 'general'}
               label={`Face ${i + 1}${hasPersonal && display !== 'general' ? ', my model' : ''}`} />
             {f.general && <ExpressionBars probabilities={f.general}
               label={`Face ${i + 1}, general model`} />}

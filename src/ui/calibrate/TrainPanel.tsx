@@ -104,7 +104,8 @@ export function TrainPanel({ samples, backend, onAccept }: {
       )}
       {run.status === 'done' && (
         <div className="evaluation" data-testid="evaluation">
-          <p>Trained on {run.result.trainCount} samples in {run.result.seconds.toFixed(1)} s on
+          <p>Trained on {run.result.trainCount} samples in <span data-testid="training-seconds">
+            {run.result.seconds.toFixed(1)}</span> s on
             {' '}{run.result.backend}; best epoch {run.result.bestEpoch}
             {run.result.stoppedEarly ? ' (stopped early)' : ''}. Held out: the latest
             {' '}{run.result.validCount} captures.</p>
