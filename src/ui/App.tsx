@@ -6,6 +6,7 @@ import { useStorage } from './calibrate/useStorage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorNotice } from './ErrorNotice';
 import { ImageAnalysis } from './ImageAnalysis';
+import { ModelsPanel } from './models/ModelsPanel';
 import { LiveView, type LiveDisplay } from './LiveView';
 import { useEngine } from './useEngine';
 
@@ -18,10 +19,10 @@ const STAGE_LABELS = {
 
 const PREFERENCE_KEY = 'personal-fer.backend';
 const DISPLAY_KEY = 'personal-fer.display';
-type Tab = 'live' | 'photos' | 'calibrate';
+type Tab = 'live' | 'photos' | 'calibrate' | 'models';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'live', label: 'Live camera' }, { id: 'photos', label: 'Photos' },
-  { id: 'calibrate', label: 'Personalise' }];
+  { id: 'calibrate', label: 'Personalise' }, { id: 'models', label: 'My models' }];
 
 function Workbench() {
   const [preference, setPreference] = useState<BackendPreference>(
@@ -81,6 +82,9 @@ function Workbench() {
         {state.status === 'ready' && tab === 'calibrate' && storage.status === 'ready' && (
           <CalibratePanel engine={state.engine} storage={storage.storage}
             backend={preference} />
+        )}
+        {state.status === 'ready' && tab === 'models' && storage.status === 'ready' && (
+          <ModelsPanel engine={state.engine} storage={storage.storage} />
         )}
       </main>
       <footer>Runs entirely in this browser: no image or result leaves the device.</footer>
