@@ -89,3 +89,22 @@ describe('FER-2013 CSV parsing', () => {
     await expect(readFerCsv(join(dir, 'missing.csv'))).rejects.toThrow(/no such file/);
   });
 });
+
+describe('streaming a picked file (the browser worker path)', () => {
+  it('parses a gzipped Blob with progress, like a plain one', async () => {
+    const { parseFerCsvStream } = await import('../src/data/fer-csv-stream');
+    const text = makeFerCsv({ layout: 'icml' });
+    const progress: number[] = [];
+    const gz = await parseFerCsvStream(new Blob([gzipSync(text)]), (read) => progress.push(read));
+    const plain = await parseFerCsvStream(new Blob([text]));
+    expect(gz.splits.Training.pixels).toEqual(plain.splits.Training.pixels);
+    expect(gz.rows).toBe(70);
+    expect(progress.at(-1)).toBe(gzipSync(text).length);
+  });
+
+  it('names the line of a malformed row', async () => {
+    const { parseFerCsvStream } = await import('../src/data/fer-csv-stream');
+    await expect(parseFerCsvStream(new Blob(['emotion,pixels,Usage\n3,1 2,Training\n'])))
+      .rejects.toThrow('Line 2: expected 2304 pixels (48x48), found 2.');
+  });
+});

@@ -33,7 +33,7 @@ export class FeatureCache {
   /** Features computed by the trunk so far (cache misses), for tests and diagnostics. */
   computed = 0;
 
-  constructor(private readonly trunk: tf.LayersModel, private readonly modelKey: string) {}
+  constructor(readonly trunk: tf.LayersModel, private readonly modelKey: string) {}
 
   private key(sampleId: number, view: number): string {
     return `${this.modelKey}/${sampleId}/${view}`;

@@ -4,16 +4,19 @@
  */
 import { GENERAL_MODEL_URL } from '../classify/expression-classifier';
 import type { BackendPreference } from '../classify/backend-selection';
+import type { SplitData } from '../data/fer-csv';
+import type { ForgettingOptions, ForgettingResult } from '../experiments/forgetting';
 import type { FineTuneSettings, LabelledSample } from './fine-tune';
-import type { FromFineTuneWorker } from './fine-tune-protocol';
+import type { FromFineTuneWorker, ToFineTuneWorker } from './fine-tune-protocol';
 
 export type FineTuneDone = Extract<FromFineTuneWorker, { type: 'done' }>;
 
-export interface FineTuneRun {
+export interface WorkerRun<T> {
   cancel(): void;
   /** Resolves with the result, or null when cancelled; rejects on failure. */
-  result: Promise<FineTuneDone | null>;
+  result: Promise<T | null>;
 }
+export type FineTuneRun = WorkerRun<FineTuneDone>;
 
 let worker: Worker | null = null;
 
@@ -22,22 +25,42 @@ function fineTuneWorker(): Worker {
   return worker;
 }
 
-export function startFineTune(
-  samples: LabelledSample[], settings: Partial<FineTuneSettings>, backend: BackendPreference,
-  onEvent: (event: FromFineTuneWorker) => void,
-): FineTuneRun {
+/** Sends one request; `finish` picks the final message's result. One request at a time. */
+function request<T>(
+  message: ToFineTuneWorker, onEvent: (event: FromFineTuneWorker) => void,
+  finish: (event: FromFineTuneWorker) => T | undefined,
+): WorkerRun<T> {
   const w = fineTuneWorker();
-  const result = new Promise<FineTuneDone | null>((resolve, reject) => {
+  const result = new Promise<T | null>((resolve, reject) => {
     w.onmessage = (event: MessageEvent<FromFineTuneWorker>) => {
       const m = event.data;
       onEvent(m);
-      if (m.type === 'done') resolve(m);
+      const done = finish(m);
+      if (done !== undefined) resolve(done);
       else if (m.type === 'cancelled') resolve(null);
       else if (m.type === 'error') reject(new Error(m.message));
     };
     w.onerror = (e) => reject(new Error(`The training worker failed: ${e.message}`));
   });
-  w.postMessage({ type: 'train', generalModelUrl: new URL(GENERAL_MODEL_URL,
-    location.href).href, samples, settings, backend });
+  w.postMessage(message);
   return { cancel: () => w.postMessage({ type: 'cancel' }), result };
+}
+
+const generalModelUrl = () => new URL(GENERAL_MODEL_URL, location.href).href;
+
+export function startFineTune(
+  samples: LabelledSample[], settings: Partial<FineTuneSettings>, backend: BackendPreference,
+  onEvent: (event: FromFineTuneWorker) => void,
+): FineTuneRun {
+  return request({ type: 'train', generalModelUrl: generalModelUrl(), samples, settings,
+    backend }, onEvent, (m) => (m.type === 'done' ? m : undefined));
+}
+
+export function startForgettingExperiment(
+  samples: LabelledSample[], fer: { training: SplitData; privateTest: SplitData },
+  options: Partial<ForgettingOptions>, backend: BackendPreference,
+  onEvent: (event: FromFineTuneWorker) => void,
+): WorkerRun<ForgettingResult> {
+  return request({ type: 'forgetting', generalModelUrl: generalModelUrl(), samples, fer,
+    options, backend }, onEvent, (m) => (m.type === 'forgetting-done' ? m.result : undefined));
 }

@@ -2,6 +2,10 @@
  * Messages between the page and the fine-tuning worker. Samples travel as plain typed
  * arrays; the trained head comes back as TensorFlow.js model artifacts.
  */
+import type { SplitData } from '../data/fer-csv';
+import type {
+  ForgettingOptions, ForgettingPoint, ForgettingResult,
+} from '../experiments/forgetting';
 import type { ClassificationReport } from '../training/metrics';
 import type { EpochMetrics, FineTuneSettings, LabelledSample } from './fine-tune';
 
@@ -14,6 +18,9 @@ export interface SerializedModel {
 export type ToFineTuneWorker =
   | { type: 'train'; generalModelUrl: string; samples: LabelledSample[];
       settings: Partial<FineTuneSettings>; backend: string }
+  | { type: 'forgetting'; generalModelUrl: string; samples: LabelledSample[];
+      fer: { training: SplitData; privateTest: SplitData };
+      options: Partial<ForgettingOptions>; backend: string }
   | { type: 'cancel' };
 
 export type FromFineTuneWorker =
@@ -24,5 +31,7 @@ export type FromFineTuneWorker =
       stoppedEarly: boolean; trainCount: number; validCount: number;
       general: ClassificationReport | null; personal: ClassificationReport | null;
       backend: string; seconds: number }
+  | { type: 'point'; point: ForgettingPoint }
+  | { type: 'forgetting-done'; result: ForgettingResult; backend: string }
   | { type: 'cancelled' }
   | { type: 'error'; message: string };

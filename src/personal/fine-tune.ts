@@ -5,11 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { FEATURE_SIZE, NUM_CLASSES } from '../model/architecture';
-import { seededRandom } from '../data/augment';
 import { classificationReport, type ClassificationReport } from '../training/metrics';
-import { TrainStep } from '../training/train-step';
 import { EarlyStopping } from './early-stopping';
 import { FeatureCache, type SampleImage } from './feature-cache';
+import { HeadTrainer } from './head-trainer';
 import { headOf } from './personal-model';
 import { predictRows } from './predict-rows';
 import { splitByCaptureTime } from './time-split';
@@ -68,25 +67,6 @@ export interface FineTuneHooks {
   signal?: AbortSignal;
 }
 
-function shuffledIndices(count: number, random: () => number): Int32Array {
-  const order = Int32Array.from({ length: count }, (_, i) => i);
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
-}
-
-/** `weight` x sum of squared differences between variables and their starting values. */
-function anchorTo(variables: tf.Variable[], weight: number) {
-  const start = variables.map((v) => tf.keep(v.clone()));
-  return {
-    term: () => tf.addN(variables.map((v, i) => v.sub(start[i]).square().sum()))
-      .mul(weight) as tf.Scalar,
-    dispose: () => tf.dispose(start),
-  };
-}
-
 function headReport(head: tf.LayersModel, features: Float32Array, labels: Int32Array)
   : ClassificationReport {
   return classificationReport(predictRows(head, features, labels.length, [FEATURE_SIZE],
@@ -107,42 +87,19 @@ export async function fineTuneHead(
   const validFeatures = cache.features(valid, 1);
   const validLabels = Int32Array.from(valid.map((x) => x.label));
 
-  const head = headOf(general);
-  const variables = head.trainableWeights.map((w) => w.read() as tf.Variable);
-  const anchor = anchorTo(variables, s.anchorWeight);
-  const step = new TrainStep(head, tf.train.adam(s.learningRate) as tf.AdamOptimizer, {
-    labelSmoothing: s.labelSmoothing, variables, inputShape: [FEATURE_SIZE],
-    regularizer: s.anchorWeight > 0 ? anchor.term : undefined });
+  const trainer = new HeadTrainer(general, s);
+  const { head } = trainer;
   const stopper = new EarlyStopping({ minDelta: s.minDelta, patience: s.patience });
-  const random = seededRandom(s.seed);
   const history: EpochMetrics[] = [];
   let best: tf.Tensor[] = head.getWeights().map((w) => w.clone());
   let stoppedEarly = false;
 
   try {
     for (let epoch = 1; epoch <= s.epochs; epoch++) {
-      const order = shuffledIndices(trainLabels.length, random);
-      let lossSum = 0;
-      let correct = 0;
-      for (let start = 0; start < order.length; start += s.batchSize) {
-        if (hooks.signal?.aborted) throw new DOMException('Training was cancelled.', 'AbortError');
-        const batch = order.subarray(start, start + s.batchSize);
-        const inputs = new Float32Array(batch.length * FEATURE_SIZE);
-        const labels = new Int32Array(batch.length);
-        batch.forEach((row, i) => {
-          inputs.set(trainFeatures.subarray(row * FEATURE_SIZE, (row + 1) * FEATURE_SIZE),
-            i * FEATURE_SIZE);
-          labels[i] = trainLabels[row];
-        });
-        const r = await step.computeGradients({ inputs, labels, count: batch.length });
-        step.apply(r.gradients, s.learningRate);
-        lossSum += r.loss * batch.length;
-        correct += r.correct;
-      }
-      const validReport = valid.length > 0 ? headReport(head, validFeatures, validLabels)
-        : null;
-      const metrics: EpochMetrics = { epoch, trainLoss: lossSum / order.length,
-        trainAccuracy: correct / order.length, validLoss: validReport?.loss ?? Number.NaN,
+      const r = await trainer.trainEpoch(trainFeatures, trainLabels, hooks.signal);
+      const validReport = valid.length > 0 ? trainer.report(validFeatures, validLabels) : null;
+      const metrics: EpochMetrics = { epoch, trainLoss: r.loss, trainAccuracy: r.accuracy,
+        validLoss: validReport?.loss ?? Number.NaN,
         validAccuracy: validReport?.accuracy ?? Number.NaN };
       history.push(metrics);
       hooks.onEpoch?.(metrics);
@@ -159,13 +116,12 @@ export async function fineTuneHead(
       await tf.nextFrame();
     }
     head.setWeights(best);
+    trainer.dispose({ keepHead: true });
   } catch (e) {
-    head.dispose();
+    trainer.dispose();
     throw e;
   } finally {
     tf.dispose(best);
-    step.optimizer.dispose();
-    anchor.dispose();
   }
 
   let generalReport: ClassificationReport | null = null;

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../classify/browser-backends';
 import type { BackendPreference } from '../classify/backend-selection';
+import { runForgettingExperiment } from '../experiments/forgetting';
 import { FeatureCache } from './feature-cache';
 import { fineTuneHead } from './fine-tune';
 import type { FromFineTuneWorker, ToFineTuneWorker } from './fine-tune-protocol';
@@ -26,17 +27,30 @@ async function generalModel(url: string) {
   return loaded;
 }
 
-async function train(message: Extract<ToFineTuneWorker, { type: 'train' }>): Promise<void> {
-  const started = performance.now();
+/** Backend and general model for a request, reporting each stage. */
+async function prepare(message: { backend: string; generalModelUrl: string }) {
   post({ type: 'status', stage: 'backend' });
   const choice = await useBestBackend(message.backend as BackendPreference);
   post({ type: 'status', stage: 'model', backend: choice.backend });
   const { general, cache } = await generalModel(message.generalModelUrl);
   post({ type: 'status', stage: 'features', backend: choice.backend });
   running = new AbortController();
+  return { choice, general, cache, signal: running.signal };
+}
+
+async function forgetting(message: Extract<ToFineTuneWorker, { type: 'forgetting' }>) {
+  const { choice, general, cache, signal } = await prepare(message);
+  const result = await runForgettingExperiment(general, cache, message.samples, message.fer,
+    message.options, { signal, onPoint: (point) => post({ type: 'point', point }) });
+  post({ type: 'forgetting-done', result, backend: choice.backend });
+}
+
+async function train(message: Extract<ToFineTuneWorker, { type: 'train' }>): Promise<void> {
+  const started = performance.now();
+  const { choice, general, cache, signal } = await prepare(message);
   const epochs = message.settings.epochs ?? 30;
   const result = await fineTuneHead(general, cache, message.samples, message.settings, {
-    signal: running.signal,
+    signal,
     onEpoch: (metrics) => post({ type: 'epoch', metrics, epochs }),
   });
   const personal = composePersonalModel(general, result.head);
@@ -56,7 +70,8 @@ self.onmessage = (event: MessageEvent<ToFineTuneWorker>) => {
     running?.abort();
     return;
   }
-  train(message).catch((e: unknown) => {
+  const work = message.type === 'train' ? train(message) : forgetting(message);
+  work.catch((e: unknown) => {
     if (e instanceof DOMException && e.name === 'AbortError') post({ type: 'cancelled' });
     else post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   }).finally(() => (running = null));

@@ -6,6 +6,7 @@ import { useStorage } from './calibrate/useStorage';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorNotice } from './ErrorNotice';
 import { ImageAnalysis } from './ImageAnalysis';
+import { ExperimentPanel } from './experiment/ExperimentPanel';
 import { ModelsPanel } from './models/ModelsPanel';
 import { LiveView, type LiveDisplay } from './LiveView';
 import { useEngine } from './useEngine';
@@ -19,10 +20,11 @@ const STAGE_LABELS = {
 
 const PREFERENCE_KEY = 'personal-fer.backend';
 const DISPLAY_KEY = 'personal-fer.display';
-type Tab = 'live' | 'photos' | 'calibrate' | 'models';
+type Tab = 'live' | 'photos' | 'calibrate' | 'models' | 'experiment';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'live', label: 'Live camera' }, { id: 'photos', label: 'Photos' },
-  { id: 'calibrate', label: 'Personalise' }, { id: 'models', label: 'My models' }];
+  { id: 'calibrate', label: 'Personalise' }, { id: 'models', label: 'My models' },
+  { id: 'experiment', label: 'Forgetting' }];
 
 function Workbench() {
   const [preference, setPreference] = useState<BackendPreference>(
@@ -85,6 +87,9 @@ function Workbench() {
         )}
         {state.status === 'ready' && tab === 'models' && storage.status === 'ready' && (
           <ModelsPanel engine={state.engine} storage={storage.storage} />
+        )}
+        {state.status === 'ready' && tab === 'experiment' && storage.status === 'ready' && (
+          <ExperimentPanel storage={storage.storage} backend={preference} />
         )}
       </main>
       <footer>Runs entirely in this browser: no image or result leaves the device.</footer>
