@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildExpressionModel, NUM_CLASSES } from '../src/model/architecture';
 import { parseFerCsvText } from '../src/data/fer-csv';
-import { splitToInputs } from '../src/node/evaluate-split';
+import { splitInputs } from '../src/training/pretrain-run';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from '../src/node/model-files';
 import { predictProbabilities, TrainStep } from '../src/training/train-step';
 import { useBackend } from './helpers/backends';
@@ -13,7 +13,7 @@ import { makeFerCsv } from './helpers/fer-csv-fixture';
 
 const data = parseFerCsvText(makeFerCsv({ perClass: { Training: 4, PublicTest: 1 } }));
 const train = data.splits.Training;
-const batch = { inputs: splitToInputs(train), labels: train.labels, count: train.count };
+const batch = { inputs: splitInputs(train), labels: train.labels, count: train.count };
 
 function newStep(seed = 1) {
   const model = buildExpressionModel({ seed });

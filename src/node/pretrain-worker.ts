@@ -4,14 +4,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { buildExpressionModel, INPUT_SIZE_PX, PIXEL_SCALE } from '../model/architecture';
-import { IDENTITY_PARAMS, sampleAffine, seededRandom, warpInto } from '../data/augment';
+import { buildExpressionModel } from '../model/architecture';
+import { augmentedBatch, splitInputs } from '../training/pretrain-run';
 import { predictProbabilities, TrainStep } from '../training/train-step';
 import { initNodeBackend } from './backend';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from './model-files';
-import type { FromWorker, SharedSplit, ToWorker, WorkerInit } from './pretrain-protocol';
-
-const PIXELS = INPUT_SIZE_PX * INPUT_SIZE_PX;
+import type { FromWorker, ToWorker, WorkerInit } from './pretrain-protocol';
 const port = parentPort!;
 const send = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -33,27 +31,6 @@ async function start(options: WorkerInit): Promise<FromWorker> {
   return { type: 'ready', backend: backend.name, parameters: step.size };
 }
 
-function augmentedBatch(split: SharedSplit, indices: Int32Array, seed: number) {
-  const random = seededRandom(seed);
-  const inputs = new Float32Array(indices.length * PIXELS);
-  const labels = new Int32Array(indices.length);
-  indices.forEach((index, i) => {
-    warpInto(split.pixels, index * PIXELS, INPUT_SIZE_PX, sampleAffine(random),
-      inputs, i * PIXELS, PIXEL_SCALE);
-    labels[i] = split.labels[index];
-  });
-  return { inputs, labels, count: indices.length };
-}
-
-function unaugmented(split: SharedSplit, start: number, end: number): Float32Array {
-  const images = new Float32Array((end - start) * PIXELS);
-  for (let i = start; i < end; i++) {
-    warpInto(split.pixels, i * PIXELS, INPUT_SIZE_PX, IDENTITY_PARAMS, images,
-      (i - start) * PIXELS, PIXEL_SCALE);
-  }
-  return images;
-}
-
 async function handle(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'init':
@@ -72,7 +49,7 @@ async function handle(message: ToWorker): Promise<void> {
       return;
     case 'predict': {
       const split = init.eval[message.split];
-      const images = unaugmented(split, message.start, message.end);
+      const images = splitInputs(split, message.start, message.end);
       const probabilities = predictProbabilities(model, images, message.end - message.start,
         { withFlip: message.withFlip });
       send({ type: 'predicted', probabilities }, [probabilities.buffer as ArrayBuffer]);

@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CLASS_NAMES, INPUT_SPEC, NUM_CLASSES } from '../model/architecture';
 import { SPLITS, type FerDataset, type SplitData } from '../data/fer-csv';
-import { seededRandom } from '../data/augment';
-import { AUGMENT_DEFAULTS } from '../data/augment';
-import { learningRateAt, type ScheduleOptions } from '../training/schedule';
+import {
+  newRunState, RECIPE_DEFAULTS, recordEpoch, runEpoch, stepsPerEpoch, type GradientSource,
+  type Recipe, type RunState, type ShardResult,
+} from '../training/pretrain-run';
 import { classificationReport, formatReport, type ClassificationReport } from
   '../training/metrics';
 import { initNodeBackend } from './backend';
@@ -43,39 +44,6 @@ const args = parseCli({
   limit: { type: 'string' },
 }, USAGE);
 
-interface EpochRecord {
-  epoch: number;
-  trainLoss: number;
-  trainAccuracy: number;
-  validLoss: number;
-  validAccuracy: number;
-  imagesPerSecond: number;
-  learningRate: number;
-  seconds: number;
-}
-
-interface RunState {
-  epoch: number;
-  step: number;
-  history: EpochRecord[];
-  bestEpoch: number;
-  bestValidAccuracy: number;
-  recipe: Recipe;
-}
-
-interface Recipe {
-  epochs: number;
-  batchSize: number;
-  peakLearningRate: number;
-  warmupSteps: number;
-  floorRatio: number;
-  labelSmoothing: number;
-  optimizer: 'adam';
-  augmentation: typeof AUGMENT_DEFAULTS;
-  seed: number;
-  trainImages: number;
-}
-
 function toShared(split: SplitData, limit: number): SharedSplit {
   const count = Math.min(split.count, limit);
   const pixels = new Uint8Array(new SharedArrayBuffer(count * 2304));
@@ -101,16 +69,6 @@ function withoutBlanks(split: SplitData): SplitData {
   return { pixels, labels, count: keep.length };
 }
 
-function shuffled(count: number, seed: number): Int32Array {
-  const order = Int32Array.from({ length: count }, (_, i) => i);
-  const random = seededRandom(seed);
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
-}
-
 async function loadData(path: string): Promise<{ dataset: FerDataset; md5: string }> {
   let lastPercent = -1;
   const loaded = await readFerCsv(path, (read, total) => {
@@ -129,75 +87,39 @@ async function loadData(path: string): Promise<{ dataset: FerDataset; md5: strin
   return loaded;
 }
 
-class Trainer {
-  constructor(
-    private readonly pool: ReplicaPool,
-    private readonly train: SharedSplit,
-    private readonly state: RunState,
-  ) {}
+/** Gradients from the data-parallel worker threads; every replica applies each update. */
+class PoolGradients implements GradientSource {
+  constructor(private readonly pool: ReplicaPool) {}
 
-  private get schedule(): ScheduleOptions {
-    const r = this.state.recipe;
-    return { peakLearningRate: r.peakLearningRate, warmupSteps: r.warmupSteps,
-      totalSteps: r.epochs * this.stepsPerEpoch, floorRatio: r.floorRatio };
+  get shards(): number {
+    return this.pool.size;
   }
 
-  get stepsPerEpoch(): number {
-    return Math.floor(this.train.count / this.state.recipe.batchSize);
+  async step(shard: number, indices: Int32Array, augmentSeed: number): Promise<ShardResult> {
+    const reply = await this.pool.request(shard, { type: 'step', indices, augmentSeed });
+    if (reply.type !== 'stepped') throw new Error(`unexpected worker reply ${reply.type}`);
+    return reply;
   }
 
-  /** One epoch; returns mean train loss/accuracy and throughput. */
-  async runEpoch(epoch: number, onProgress: (done: number, ips: number) => void) {
-    const { batchSize, seed } = this.state.recipe;
-    const order = shuffled(this.train.count, seed * 100_003 + epoch);
-    const started = performance.now();
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    let lr = 0;
-    for (let s = 0; s < this.stepsPerEpoch; s++) {
-      const batch = order.subarray(s * batchSize, (s + 1) * batchSize);
-      const share = Math.ceil(batch.length / this.pool.size);
-      const replies = await this.pool.all((w) => ({
-        type: 'step', indices: batch.slice(w * share, (w + 1) * share),
-        augmentSeed: (seed * 7919 + this.state.step * 31 + w) >>> 0,
-      }));
-      // Each replica's loss is a mean over its shard: weight by shard size.
-      const gradients = new Float32Array((replies[0] as { gradients: Float32Array })
-        .gradients.length);
-      for (const r of replies) {
-        if (r.type !== 'stepped') throw new Error(`unexpected worker reply ${r.type}`);
-        const weight = r.count / batch.length;
-        for (let i = 0; i < gradients.length; i++) gradients[i] += r.gradients[i] * weight;
-        lossSum += r.loss * r.count;
-        correct += r.correct;
-        seen += r.count;
-      }
-      lr = learningRateAt(this.state.step, this.schedule);
-      await this.pool.all(() => ({ type: 'apply', gradients, learningRate: lr }));
-      this.state.step++;
-      onProgress(s + 1, (seen * 1000) / (performance.now() - started));
-    }
-    const seconds = (performance.now() - started) / 1000;
-    return { trainLoss: lossSum / seen, trainAccuracy: correct / seen,
-      imagesPerSecond: seen / seconds, learningRate: lr, seconds };
+  async apply(gradients: Float32Array, learningRate: number): Promise<void> {
+    await this.pool.all(() => ({ type: 'apply', gradients, learningRate }));
   }
+}
 
-  async predict(split: string, count: number, withFlip = false): Promise<Float32Array> {
-    const share = Math.ceil(count / this.pool.size);
-    const replies = await this.pool.all((w) => ({
-      type: 'predict', split, start: Math.min(count, w * share),
-      end: Math.min(count, (w + 1) * share), withFlip,
-    }));
-    const out = new Float32Array(count * NUM_CLASSES);
-    let offset = 0;
-    for (const r of replies) {
-      if (r.type !== 'predicted') throw new Error(`unexpected worker reply ${r.type}`);
-      out.set(r.probabilities, offset);
-      offset += r.probabilities.length;
-    }
-    return out;
+async function predictInPool(pool: ReplicaPool, split: string, count: number)
+  : Promise<Float32Array> {
+  const share = Math.ceil(count / pool.size);
+  const replies = await pool.all((w) => ({ type: 'predict', split,
+    start: Math.min(count, w * share), end: Math.min(count, (w + 1) * share),
+    withFlip: false }));
+  const out = new Float32Array(count * NUM_CLASSES);
+  let offset = 0;
+  for (const r of replies) {
+    if (r.type !== 'predicted') throw new Error(`unexpected worker reply ${r.type}`);
+    out.set(r.probabilities, offset);
+    offset += r.probabilities.length;
   }
+  return out;
 }
 
 async function readState(dir: string): Promise<{ state: RunState; checkpoint: string } | null> {
@@ -257,20 +179,18 @@ async function main(): Promise<void> {
   const workers = args.workers ? positiveNumber(args.workers, '--workers')
     : native.multiThreaded ? 1 : Math.max(1, Math.min(4, availableParallelism()));
   const recipe: Recipe = {
+    ...RECIPE_DEFAULTS,
     epochs: positiveNumber(args.epochs, '--epochs'),
     batchSize: positiveNumber(args.batch, '--batch'),
     peakLearningRate: positiveNumber(args.lr, '--lr'),
     warmupSteps: Number(args['warmup-steps']),
-    floorRatio: 0.01,
     labelSmoothing: Number(args['label-smoothing']),
-    optimizer: 'adam',
-    augmentation: AUGMENT_DEFAULTS,
     seed: positiveNumber(args.seed, '--seed'),
     trainImages: train.count,
   };
   const state: RunState = resumed
     ? { ...resumed.state, recipe: { ...resumed.state.recipe, epochs: recipe.epochs } }
-    : { epoch: 0, step: 0, history: [], bestEpoch: 0, bestValidAccuracy: -1, recipe };
+    : newRunState(recipe);
 
   const pool = new ReplicaPool(workers);
   const ready = await pool.all(() => ({ type: 'init', init: {
@@ -283,34 +203,27 @@ async function main(): Promise<void> {
   console.log(`backend ${first.backend}, ${workers} worker(s), ${first.parameters} parameters, ` +
     `${train.count} training images` + (resumed ? `, resuming after epoch ${state.epoch}` : ''));
 
-  const trainer = new Trainer(pool, train, state);
+  const gradients = new PoolGradients(pool);
+  const steps = stepsPerEpoch(state);
   const runStarted = performance.now();
   let imagesThisRun = 0;
   for (let epoch = state.epoch + 1; epoch <= state.recipe.epochs; epoch++) {
-    const r = await trainer.runEpoch(epoch, (done, ips) => {
+    const r = await runEpoch(gradients, state, epoch, (done, ips) => {
       if (done % 50 === 0) {
-        const left = (trainer.stepsPerEpoch - done) * state.recipe.batchSize / ips;
-        console.log(`  epoch ${epoch} step ${done}/${trainer.stepsPerEpoch} ` +
+        const left = (steps - done) * state.recipe.batchSize / ips;
+        console.log(`  epoch ${epoch} step ${done}/${steps} ` +
           `${ips.toFixed(1)} img/s, epoch ends in ${formatDuration(left)}`);
       }
     });
-    imagesThisRun += trainer.stepsPerEpoch * state.recipe.batchSize;
+    imagesThisRun += steps * state.recipe.batchSize;
     const valid = classificationReport(
-      await trainer.predict('PublicTest', evalSplits.PublicTest.count),
+      await predictInPool(pool, 'PublicTest', evalSplits.PublicTest.count),
       evalSplits.PublicTest.labels);
-    const record: EpochRecord = { epoch, ...r, validLoss: valid.loss,
-      validAccuracy: valid.accuracy };
-    state.history.push(record);
-    state.epoch = epoch;
-    const isBest = valid.accuracy > state.bestValidAccuracy;
-    if (isBest) {
-      state.bestValidAccuracy = valid.accuracy;
-      state.bestEpoch = epoch;
-    }
+    const isBest = recordEpoch(state, epoch, r, valid);
     await checkpoint(pool, checkpointsDir, state, isBest);
     const elapsed = (performance.now() - runStarted) / 1000;
-    const left = (state.recipe.epochs - epoch) * trainer.stepsPerEpoch *
-      state.recipe.batchSize / (imagesThisRun / elapsed);
+    const left = (state.recipe.epochs - epoch) * steps * state.recipe.batchSize /
+      (imagesThisRun / elapsed);
     console.log(`epoch ${epoch}/${state.recipe.epochs}  ` +
       `train loss ${r.trainLoss.toFixed(4)} acc ${(100 * r.trainAccuracy).toFixed(2)}%  ` +
       `valid loss ${valid.loss.toFixed(4)} acc ${(100 * valid.accuracy).toFixed(2)}%  ` +
