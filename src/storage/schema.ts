@@ -12,7 +12,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { INPUT_SIZE_PX } from '../model/architecture';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** One stored face: INPUT_SIZE_PX x INPUT_SIZE_PX bytes, row-major (pixels[y * 48 + x]). */
 export const SAMPLE_PIXEL_COUNT = INPUT_SIZE_PX * INPUT_SIZE_PX;
@@ -66,6 +66,27 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** A resumable in-browser pretraining run: weights, Adam's state and the run state. */
+export interface CheckpointRecord {
+  id: string;
+  savedAt: number;
+  /** The run state of training/pretrain-run.ts (epoch, step, history, recipe). */
+  state: unknown;
+  model: ModelArtifactsRecord;
+  /** Weights of the epoch with the best validation accuracy so far. */
+  best: ModelArtifactsRecord;
+  optimizer: { specs: { name: string; shape: number[] }[]; data: ArrayBuffer };
+}
+
+/** A parsed FER-2013 file, kept only when the user asks. */
+export interface DatasetRecord {
+  id: string;
+  name: string;
+  savedAt: number;
+  /** Split name -> 8-bit images back to back and their labels. */
+  splits: Record<string, { pixels: Uint8Array; labels: Uint8Array; count: number }>;
+}
+
 export interface AppDBSchema extends DBSchema {
   samples: {
     key: number;
@@ -80,6 +101,14 @@ export interface AppDBSchema extends DBSchema {
   settings: {
     key: string;
     value: SettingRecord;
+  };
+  checkpoints: {
+    key: string;
+    value: CheckpointRecord;
+  };
+  datasets: {
+    key: string;
+    value: DatasetRecord;
   };
 }
 
@@ -104,10 +133,17 @@ function createInitialStores(db: IDBPDatabase<AppDBSchema>): void {
   db.createObjectStore('settings', { keyPath: 'key' });
 }
 
+/** v2: in-browser pretraining checkpoints and stored FER-2013 data sets. */
+function createTrainingStores(db: IDBPDatabase<AppDBSchema>): void {
+  db.createObjectStore('checkpoints', { keyPath: 'id' });
+  db.createObjectStore('datasets', { keyPath: 'id' });
+}
+
 /** MIGRATIONS[v] takes a database at version v - 1 to version v. */
 export const MIGRATIONS: readonly Migration[] = [
   () => {}, // v0: the empty database a first open starts from; nothing to do.
   createInitialStores,
+  createTrainingStores,
 ];
 
 /** The `upgrade` callback for idb's `openDB`: runs every step from oldVersion + 1 on. */

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../app/errors';
 import { NUM_CLASSES } from '../model/architecture';
 import {
-  MIGRATIONS, SAMPLE_PIXEL_COUNT, SCHEMA_VERSION, type ModelRecord, type SampleSource,
+  MIGRATIONS, SAMPLE_PIXEL_COUNT, SCHEMA_VERSION, upgrade, type ModelRecord, type SampleSource,
 } from './schema';
 import { estimateUsage, openStorage, type AppStorage, type NewSample } from './store';
 
@@ -326,7 +326,8 @@ describe('schema', () => {
     const db = await openDB(name);
     try {
       expect(db.version).toBe(SCHEMA_VERSION);
-      expect([...db.objectStoreNames].sort()).toEqual(['models', 'samples', 'settings']);
+      expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'datasets', 'models',
+        'samples', 'settings']);
       const tx = db.transaction(['samples', 'models', 'settings']);
       const samples = tx.objectStore('samples');
       expect(samples.keyPath).toBe('id');
@@ -387,5 +388,37 @@ describe('estimateUsage', () => {
     const estimate = async () => ({ usage: 1_234, quota: 10_000 });
     vi.stubGlobal('navigator', { storage: { estimate } });
     expect(await estimateUsage()).toEqual({ usageBytes: 1_234, quotaBytes: 10_000 });
+  });
+});
+
+describe('schema version 2', () => {
+  it('upgrades a version 1 database in place, keeping its samples', async () => {
+    const name = freshName();
+    const v1 = await openDB(name, 1, { upgrade: (db, oldVersion, _new, tx) =>
+      upgrade(db as never, oldVersion, 1, tx as never) });
+    await v1.add('samples', { label: 2, pixels: new Uint8Array(48 * 48), capturedAt: 1,
+      source: 'camera' });
+    v1.close();
+
+    const storage = await open(name);
+    expect(await storage.countByLabel()).toEqual([0, 0, 1, 0, 0, 0, 0]);
+    expect(await storage.getCheckpoint('pretrain')).toBeUndefined();
+  });
+
+  it('saves, replaces and deletes pretraining checkpoints and data sets', async () => {
+    const storage = await open(freshName());
+    const artifacts = { modelTopology: {}, weightSpecs: [], weightData: new ArrayBuffer(8) };
+    const checkpoint = { id: 'pretrain', savedAt: 1, state: { epoch: 1 }, model: artifacts,
+      best: artifacts, optimizer: { specs: [], data: new ArrayBuffer(4) } };
+    await storage.saveCheckpoint(checkpoint);
+    await storage.saveCheckpoint({ ...checkpoint, state: { epoch: 2 } });
+    expect((await storage.getCheckpoint('pretrain'))?.state).toEqual({ epoch: 2 });
+    await storage.deleteCheckpoint('pretrain');
+    expect(await storage.getCheckpoint('pretrain')).toBeUndefined();
+
+    await storage.saveDataset({ id: 'fer', name: 'fer.csv', savedAt: 1, splits: {
+      Training: { pixels: new Uint8Array([1, 2]), labels: new Uint8Array([3]), count: 1 } } });
+    expect((await storage.getDataset('fer'))?.splits.Training.labels).toEqual(
+      new Uint8Array([3]));
   });
 });

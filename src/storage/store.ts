@@ -8,7 +8,8 @@ import { AppError } from '../app/errors';
 import { DATABASE_NAME } from '../app/clear-data';
 import { NUM_CLASSES } from '../model/architecture';
 import {
-  SCHEMA_VERSION, upgrade, type AppDBSchema, type ModelRecord, type SampleRecord,
+  SCHEMA_VERSION, upgrade, type AppDBSchema, type CheckpointRecord, type DatasetRecord,
+  type ModelRecord, type SampleRecord,
 } from './schema';
 import {
   openErrorFrom, storageUnavailableError, writeErrorFrom,
@@ -45,6 +46,13 @@ export interface AppStorage {
    */
   getSetting<T>(key: string, fallback: T): Promise<T>;
   setSetting(key: string, value: unknown): Promise<void>;
+  /** Replaces the checkpoint with the same id, atomically. */
+  saveCheckpoint(record: CheckpointRecord): Promise<void>;
+  getCheckpoint(id: string): Promise<CheckpointRecord | undefined>;
+  deleteCheckpoint(id: string): Promise<void>;
+  saveDataset(record: DatasetRecord): Promise<void>;
+  getDataset(id: string): Promise<DatasetRecord | undefined>;
+  deleteDataset(id: string): Promise<void>;
   /** Ends the connection; calls after this throw. */
   close(): void;
 }
@@ -216,6 +224,25 @@ function createStorage(db: Database): AppStorage {
 
     async setSetting(key, value) {
       await writeAtomically(live(), 'settings', (tx) => tx.store.put({ key, value }));
+    },
+
+    async saveCheckpoint(record) {
+      await writeAtomically(live(), 'checkpoints', (tx) => tx.store.put(record));
+    },
+    async getCheckpoint(id) {
+      return live().get('checkpoints', id);
+    },
+    async deleteCheckpoint(id) {
+      await writeAtomically(live(), 'checkpoints', (tx) => tx.store.delete(id));
+    },
+    async saveDataset(record) {
+      await writeAtomically(live(), 'datasets', (tx) => tx.store.put(record));
+    },
+    async getDataset(id) {
+      return live().get('datasets', id);
+    },
+    async deleteDataset(id) {
+      await writeAtomically(live(), 'datasets', (tx) => tx.store.delete(id));
     },
 
     close() {
