@@ -6,8 +6,9 @@ import * as tf from '@tensorflow/tfjs';
 import { useBestBackend } from '../classify/browser-backends';
 import type { BackendChoice, BackendPreference } from '../classify/backend-selection';
 import {
-  classifierFromModel, loadGeneralModel, warmUp, type ExpressionClassifier,
+  classifierFromModel, warmUp, type ExpressionClassifier,
 } from '../classify/expression-classifier';
+import { generalModelSource } from './general-model';
 import { deserializeModel } from '../personal/model-artifacts';
 import type { SerializedModel } from '../personal/fine-tune-protocol';
 import { createFaceDetector, type FaceDetectorService } from '../face/face-detector';
@@ -37,7 +38,7 @@ export async function createEngine(
   let general: ExpressionClassifier;
   try {
     onStage('model');
-    general = classifierFromModel(await loadGeneralModel());
+    general = classifierFromModel(await (await generalModelSource()).load());
     onStage('warm-up');
     await warmUp(general);
   } catch (e) {

@@ -5,6 +5,9 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import {
+  captureOptimizer, restoreOptimizer, type OptimizerState,
+} from '../training/optimizer-state';
 
 /** Browsers cache and fetch 4 MB shards well; tfjs's own converter uses the same size. */
 const SHARD_BYTES = 4 * 1024 * 1024;
@@ -95,38 +98,19 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory(await readModelArtifacts(dir)));
 }
 
-interface SavedTensorSpec { name: string; shape: number[] }
-
 /** Adam's moments and step count, so that a resumed run continues exactly. */
 export async function saveOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
-  const weights = await optimizer.getWeights();
-  const specs: SavedTensorSpec[] = weights.map((w) => ({ name: w.name, shape: w.tensor.shape }));
-  const datas = await Promise.all(weights.map((w) => w.tensor.data() as Promise<Float32Array>));
-  const total = datas.reduce((n, d) => n + d.length, 0);
-  const flat = new Float32Array(total);
-  let offset = 0;
-  for (const d of datas) {
-    flat.set(d, offset);
-    offset += d.length;
-  }
+  const { specs, data } = await captureOptimizer(optimizer);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'optimizer.json'), JSON.stringify(specs));
-  await writeFile(join(dir, 'optimizer.bin'), new Uint8Array(flat.buffer));
+  await writeFile(join(dir, 'optimizer.bin'), new Uint8Array(data.buffer));
 }
 
 export async function loadOptimizer(optimizer: tf.Optimizer, dir: string): Promise<void> {
   const specs = JSON.parse(await readFile(join(dir, 'optimizer.json'), 'utf8')) as
-    SavedTensorSpec[];
+    OptimizerState['specs'];
   const bytes = await readFile(join(dir, 'optimizer.bin'));
-  const flat = new Float32Array(bytes.buffer.slice(bytes.byteOffset,
+  const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset,
     bytes.byteOffset + bytes.byteLength));
-  let offset = 0;
-  const named = specs.map((s) => {
-    const size = s.shape.reduce((a, b) => a * b, 1);
-    const tensor = tf.tensor(flat.subarray(offset, offset + size), s.shape);
-    offset += size;
-    return { name: s.name, tensor };
-  });
-  await optimizer.setWeights(named);
-  tf.dispose(named.map((n) => n.tensor));
+  await restoreOptimizer(optimizer, { specs, data });
 }

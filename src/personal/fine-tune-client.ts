@@ -2,7 +2,6 @@
  * Page-side handle on a fine-tuning run in a module worker. One worker lives as long as the
  * page so that its cached trunk features are reused by later runs.
  */
-import { GENERAL_MODEL_URL } from '../classify/expression-classifier';
 import type { BackendPreference } from '../classify/backend-selection';
 import type { SplitData } from '../data/fer-csv';
 import type { ForgettingOptions, ForgettingResult } from '../experiments/forgetting';
@@ -46,14 +45,11 @@ function request<T>(
   return { cancel: () => w.postMessage({ type: 'cancel' }), result };
 }
 
-const generalModelUrl = () => new URL(GENERAL_MODEL_URL, location.href).href;
-
 export function startFineTune(
   samples: LabelledSample[], settings: Partial<FineTuneSettings>, backend: BackendPreference,
   onEvent: (event: FromFineTuneWorker) => void,
 ): FineTuneRun {
-  return request({ type: 'train', generalModelUrl: generalModelUrl(), samples, settings,
-    backend }, onEvent, (m) => (m.type === 'done' ? m : undefined));
+  return request({ type: 'train', samples, settings, backend }, onEvent, (m) => (m.type === 'done' ? m : undefined));
 }
 
 export function startForgettingExperiment(
@@ -61,6 +57,5 @@ export function startForgettingExperiment(
   options: Partial<ForgettingOptions>, backend: BackendPreference,
   onEvent: (event: FromFineTuneWorker) => void,
 ): WorkerRun<ForgettingResult> {
-  return request({ type: 'forgetting', generalModelUrl: generalModelUrl(), samples, fer,
-    options, backend }, onEvent, (m) => (m.type === 'forgetting-done' ? m.result : undefined));
+  return request({ type: 'forgetting', samples, fer, options, backend }, onEvent, (m) => (m.type === 'forgetting-done' ? m.result : undefined));
 }

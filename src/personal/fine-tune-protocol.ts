@@ -16,9 +16,9 @@ export interface SerializedModel {
 }
 
 export type ToFineTuneWorker =
-  | { type: 'train'; generalModelUrl: string; samples: LabelledSample[];
+  | { type: 'train'; samples: LabelledSample[];
       settings: Partial<FineTuneSettings>; backend: string }
-  | { type: 'forgetting'; generalModelUrl: string; samples: LabelledSample[];
+  | { type: 'forgetting'; samples: LabelledSample[];
       fer: { training: SplitData; privateTest: SplitData };
       options: Partial<ForgettingOptions>; backend: string }
   | { type: 'cancel' };

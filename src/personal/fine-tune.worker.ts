@@ -3,6 +3,7 @@
  * model and the feature cache for the worker's life: a second run only trains.
  */
 import * as tf from '@tensorflow/tfjs';
+import { generalModelSource } from '../app/general-model';
 import { useBestBackend } from '../classify/browser-backends';
 import type { BackendPreference } from '../classify/backend-selection';
 import { runForgettingExperiment } from '../experiments/forgetting';
@@ -15,24 +16,27 @@ import { composePersonalModel, trunkOf } from './personal-model';
 const post = (m: FromFineTuneWorker, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(m, transfer);
 
-let loaded: { url: string; general: tf.LayersModel; cache: FeatureCache } | null = null;
+let loaded: { key: string; general: tf.LayersModel; cache: FeatureCache } | null = null;
 let running: AbortController | null = null;
 
-async function generalModel(url: string) {
-  if (loaded?.url !== url) {
+/** The browser's general model, reloaded only when the user changed which one that is. */
+async function generalModel() {
+  const source = await generalModelSource();
+  if (loaded?.key !== source.key) {
     loaded?.general.dispose();
-    const general = await tf.loadLayersModel(url);
-    loaded = { url, general, cache: new FeatureCache(trunkOf(general), url) };
+    const general = await source.load();
+    loaded = { key: source.key, general, cache: new FeatureCache(trunkOf(general),
+      source.key) };
   }
   return loaded;
 }
 
 /** Backend and general model for a request, reporting each stage. */
-async function prepare(message: { backend: string; generalModelUrl: string }) {
+async function prepare(message: { backend: string }) {
   post({ type: 'status', stage: 'backend' });
   const choice = await useBestBackend(message.backend as BackendPreference);
   post({ type: 'status', stage: 'model', backend: choice.backend });
-  const { general, cache } = await generalModel(message.generalModelUrl);
+  const { general, cache } = await generalModel();
   post({ type: 'status', stage: 'features', backend: choice.backend });
   running = new AbortController();
   return { choice, general, cache, signal: running.signal };

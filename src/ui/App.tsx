@@ -24,7 +24,7 @@ type Tab = 'live' | 'photos' | 'calibrate' | 'models' | 'experiment';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'live', label: 'Live camera' }, { id: 'photos', label: 'Photos' },
   { id: 'calibrate', label: 'Personalise' }, { id: 'models', label: 'My models' },
-  { id: 'experiment', label: 'Forgetting' }];
+  { id: 'experiment', label: 'FER-2013' }];
 
 function Workbench() {
   const [preference, setPreference] = useState<BackendPreference>(
@@ -89,7 +89,8 @@ function Workbench() {
           <ModelsPanel engine={state.engine} storage={storage.storage} />
         )}
         {state.status === 'ready' && tab === 'experiment' && storage.status === 'ready' && (
-          <ExperimentPanel storage={storage.storage} backend={preference} />
+          <ExperimentPanel storage={storage.storage} backend={preference}
+            onGeneralChanged={() => setAttempt((a) => a + 1)} />
         )}
       </main>
       <footer>Runs entirely in this browser: no image or result leaves the device.</footer>

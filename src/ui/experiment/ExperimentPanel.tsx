@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BackendPreference } from '../../classify/backend-selection';
 import { parseFerFile } from '../../data/fer-csv-client';
 import { SPLITS, type FerDataset } from '../../data/fer-csv';
@@ -10,12 +10,15 @@ import {
 } from '../../personal/fine-tune-client';
 import type { AppStorage } from '../../storage/store';
 import { LineChart } from '../calibrate/LineChart';
+import { PretrainSection } from './PretrainSection';
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   Object.assign(document.createElement('a'), { href: url, download: name }).click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+const STORED_DATASET_ID = 'fer2013';
 
 type Data =
   | { status: 'none' }
@@ -27,8 +30,8 @@ type Data =
  * What personalising costs on FER-2013: accuracy on the user's held-out samples and on
  * PrivateTest as fine-tuning epochs grow, head-only versus joint training.
  */
-export function ExperimentPanel({ storage, backend }: {
-  storage: AppStorage; backend: BackendPreference;
+export function ExperimentPanel({ storage, backend, onGeneralChanged }: {
+  storage: AppStorage; backend: BackendPreference; onGeneralChanged: () => void;
 }) {
   const [data, setData] = useState<Data>({ status: 'none' });
   const [epochs, setEpochs] = useState(FORGETTING_DEFAULTS.epochs);
@@ -37,6 +40,15 @@ export function ExperimentPanel({ storage, backend }: {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState('');
   const run = useRef<WorkerRun<ForgettingResult> | null>(null);
+
+  useEffect(() => {
+    storage.getDataset(STORED_DATASET_ID).then((stored) => stored && setData((d) =>
+      d.status === 'none' ? { status: 'ready', name: `${stored.name} (kept in this browser)`,
+        dataset: { splits: stored.splits as FerDataset['splits'], rows: 0,
+          blankImages: { Training: 0, PublicTest: 0, PrivateTest: 0 },
+          duplicateImages: { Training: 0, PublicTest: 0, PrivateTest: 0 } } } : d))
+      .catch(() => undefined);
+  }, [storage]);
 
   const read = async (file: File | undefined) => {
     if (!file) return;
@@ -112,6 +124,17 @@ export function ExperimentPanel({ storage, backend }: {
             { name: 'joint', values: curve('joint', 'ferAccuracy'), colour: '#f3b341' }]} />
         </div>
       )}
+      {data.status === 'ready' && (
+        <label>
+          <input type="checkbox" data-testid="keep-dataset" onChange={(e) => void (e.target
+            .checked ? storage.saveDataset({ id: STORED_DATASET_ID, name: data.name,
+              savedAt: Date.now(), splits: data.dataset.splits })
+            : storage.deleteDataset(STORED_DATASET_ID))
+            .catch((err: Error) => setError(err.message))} />
+          {' '}Keep this data set in this browser (about 83 MB), so it need not be picked
+          again
+        </label>
+      )}
       {result && (
         <div className="controls" data-testid="experiment-done">
           <button type="button" onClick={() => download('forgetting.csv', forgettingCsv(result),
@@ -120,6 +143,8 @@ export function ExperimentPanel({ storage, backend }: {
             JSON.stringify(result, null, 2), 'application/json')}>Download JSON</button>
         </div>
       )}
+      {data.status === 'ready' && <PretrainSection dataset={data.dataset} storage={storage}
+        backend={backend} onGeneralChanged={onGeneralChanged} />}
     </section>
   );
 }
