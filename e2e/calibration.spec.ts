@@ -49,6 +49,8 @@ test('calibrating on two faces gives a personal model that tells them apart',
     // The latest 6 captures of each face were held out; the personal model gets them all.
     await expect(evaluation.getByTestId('confusion').nth(1)).toContainText('100% of 12');
     await page.getByTestId('accept-model').click();
+    // Accepting stores the model and makes it active; the evaluation closes when done.
+    await expect(evaluation).toBeHidden({ timeout: 60_000 });
 
     // After a reload, the personal model is active in the live view.
     await page.reload();

@@ -38,7 +38,7 @@ test('the forgetting experiment reads FER-2013 in a worker and plots both curves
     await expect(page.getByTestId('fer-summary'))
       .toHaveText('tiny.csv.gz: Training 21, PublicTest 14, PrivateTest 14.');
 
-    await page.getByRole('spinbutton', { name: 'Epochs' }).fill('2');
+    await page.getByTestId('experiment-epochs').fill('2');
     await page.getByTestId('run-experiment').click();
     await expect(page.getByTestId('experiment-done')).toBeVisible({ timeout: 180_000 });
     await expect(page.getByTestId('experiment-charts').locator('polyline')).toHaveCount(4);

@@ -122,7 +122,8 @@ async function main(): Promise<void> {
       const predicted = await classifyPhotos(page, test);
       const accuracy = (model: 'personal' | 'general') => predicted.filter((r, i) =>
         r[model] === CLASS_NAMES[test[i].label]).length / test.length;
-      const r: SubjectResult = { subject, calibrationPhotos: calibration.length, testPhotos: test.length,
+      const r: SubjectResult = { subject, calibrationPhotos: calibration.length,
+        testPhotos: test.length,
         facesFound: predicted.filter((x) => x.general !== null).length,
         general: accuracy('general'), personal: accuracy('personal'),
         trainingSeconds: seconds };

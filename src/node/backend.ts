@@ -21,7 +21,9 @@ async function tryNative(): Promise<NodeBackend | null> {
     } catch {
       continue;
     }
-    if (await tf.setBackend('tensorflow')) return { name: `tensorflow (${pkg})`, multiThreaded: true };
+    if (await tf.setBackend('tensorflow')) {
+      return { name: `tensorflow (${pkg})`, multiThreaded: true };
+    }
   }
   return null;
 }

@@ -49,7 +49,8 @@ export function startFineTune(
   samples: LabelledSample[], settings: Partial<FineTuneSettings>, backend: BackendPreference,
   onEvent: (event: FromFineTuneWorker) => void,
 ): FineTuneRun {
-  return request({ type: 'train', samples, settings, backend }, onEvent, (m) => (m.type === 'done' ? m : undefined));
+  return request({ type: 'train', samples, settings, backend }, onEvent,
+    (m) => (m.type === 'done' ? m : undefined));
 }
 
 export function startForgettingExperiment(
@@ -57,5 +58,6 @@ export function startForgettingExperiment(
   options: Partial<ForgettingOptions>, backend: BackendPreference,
   onEvent: (event: FromFineTuneWorker) => void,
 ): WorkerRun<ForgettingResult> {
-  return request({ type: 'forgetting', samples, fer, options, backend }, onEvent, (m) => (m.type === 'forgetting-done' ? m.result : undefined));
+  return request({ type: 'forgetting', samples, fer, options, backend }, onEvent,
+    (m) => (m.type === 'forgetting-done' ? m.result : undefined));
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AppError, describeCause } from '../app/errors';
 import type { BackendPreference } from '../classify/backend-selection';
 import { BackendPicker } from './BackendPicker';
 import { ACTIVE_MODEL_KEY, CalibratePanel } from './calibrate/CalibratePanel';
@@ -36,6 +37,7 @@ function Workbench() {
   const state = useEngine(preference, attempt);
   const storage = useStorage();
   const [personalReady, setPersonalReady] = useState(false);
+  const [personalError, setPersonalError] = useState<AppError | null>(null);
 
   // The personal model the user accepted last becomes active on every start.
   useEffect(() => {
@@ -46,7 +48,12 @@ function Workbench() {
       .then((id) => (id ? s.getModel(id) : undefined))
       .then((record) => record && state.engine.setPersonalModel(record.artifacts))
       .then(() => setPersonalReady(true))
-      .catch(() => setPersonalReady(true));
+      .catch((e: unknown) => {
+        setPersonalReady(true);
+        setPersonalError(new AppError('model-load-failed', `Your personal model could not ` +
+          `be loaded (${describeCause(e)}); the general model is used. It stays stored: ` +
+          'pick it again, or another one, in My models.', e));
+      });
   }, [state, storage]);
 
   const choose = (p: BackendPreference) => {
@@ -76,6 +83,7 @@ function Workbench() {
           <ErrorNotice error={state.error} onRetry={() => setAttempt((a) => a + 1)} />
         )}
         {storage.status === 'error' && <ErrorNotice error={storage.error} />}
+        {personalError && <ErrorNotice error={personalError} />}
         {state.status === 'ready' && tab === 'live' && (
           <LiveView engine={state.engine} display={display} personalReady={personalReady}
             onDisplayChange={(d) => { localStorage.setItem(DISPLAY_KEY, d); setDisplay(d); }} />

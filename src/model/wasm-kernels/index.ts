@@ -1,7 +1,7 @@
 /**
  * Training kernels for tfjs-backend-wasm: the missing Conv2DBackpropFilter, and faster
- * Conv2DBackpropInput, MaxPoolGrad, transposed BatchMatMul and bias-gradient Sum. Register once, after the
- * backend is ready; calling again is harmless.
+ * Conv2DBackpropInput, MaxPoolGrad, transposed BatchMatMul and bias-gradient Sum.
+ * Register once, after the backend is ready; calling again is harmless.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { replaceKernel } from './compose';

@@ -107,6 +107,7 @@ export function ExperimentPanel({ storage, backend, onGeneralChanged }: {
       )}
       <div className="controls">
         <label>Epochs <input type="number" min="1" value={epochs}
+          data-testid="experiment-epochs"
           onChange={(e) => setEpochs(Number(e.target.value))} /></label>
         <button type="button" data-testid="run-experiment" disabled={data.status !== 'ready' ||
           running} onClick={() => void start()}>Run the experiment</button>
