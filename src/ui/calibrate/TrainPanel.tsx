@@ -24,7 +24,7 @@ const FIELDS: { key: keyof Editable; label: string; step: string }[] = [
 ];
 
 type Run =
-  | { status: 'idle' }
+  | { status: 'idle'; accepted?: boolean }
   | { status: 'running'; stage: string; history: EpochMetrics[]; epochs: number }
   | { status: 'done'; result: FineTuneDone }
   | { status: 'error'; message: string };
@@ -90,6 +90,8 @@ export function TrainPanel({ samples, backend, onAccept }: {
           <button type="button" onClick={() => handle.current?.cancel()}>Cancel</button>
         </div>
       )}
+      {run.status === 'idle' && run.accepted && <p className="notice" role="status"
+        data-testid="model-accepted">Your model is saved and active in the live view.</p>}
       {run.status === 'error' && <p className="notice error" role="alert">Training failed:
         {' '}{run.message}</p>}
       {history.length > 0 && (
@@ -117,7 +119,7 @@ export function TrainPanel({ samples, backend, onAccept }: {
           ) : <p className="notice">No held-out samples: capture more to measure accuracy.</p>}
           {saveError && <ErrorNotice error={saveError} />}
           <button type="button" data-testid="accept-model" onClick={() => {
-            onAccept(run.result, settings).then(() => setRun({ status: 'idle' }))
+            onAccept(run.result, settings).then(() => setRun({ status: 'idle', accepted: true }))
               .catch((e: AppError) => setSaveError(e));
           }}>Use this model</button>
           <button type="button" onClick={() => setRun({ status: 'idle' })}>Discard</button>
