@@ -21,11 +21,13 @@ export interface FaceDetection {
   score: number;
 }
 
+type Source = HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | ImageBitmap;
+
 export interface FaceDetectorService {
   /** For video frames: `timestampMs` must increase from call to call. */
-  detectVideo(frame: HTMLVideoElement, timestampMs: number): FaceDetection[];
+  detectVideo(frame: Source, timestampMs: number): Promise<FaceDetection[]>;
   /** For still images. */
-  detectImage(image: HTMLImageElement | HTMLCanvasElement | ImageBitmap): FaceDetection[];
+  detectImage(image: Source): Promise<FaceDetection[]>;
   /** Frees the WebAssembly graph. The service cannot be used afterwards. */
   close(): void;
 }
@@ -42,29 +44,38 @@ export async function createFaceDetector(
   options: Partial<typeof DETECTOR_DEFAULTS> = {},
 ): Promise<FaceDetectorService> {
   const o = { ...DETECTOR_DEFAULTS, ...options };
-  const make = async (runningMode: 'VIDEO' | 'IMAGE') => {
-    const fileset = await FilesetResolver.forVisionTasks(MEDIAPIPE_WASM_PATH);
-    return FaceDetector.createFromOptions(fileset, {
-      baseOptions: { modelAssetPath: FACE_MODEL_URL, delegate: o.delegate },
-      runningMode, minDetectionConfidence: o.minDetectionConfidence,
-    });
-  };
-  let video: FaceDetector;
-  let image: FaceDetector;
+  let detector: FaceDetector;
   try {
-    // Two graphs: MediaPipe's VIDEO mode tracks timestamps, IMAGE mode must not.
-    [video, image] = await Promise.all([make('VIDEO'), make('IMAGE')]);
+    const fileset = await FilesetResolver.forVisionTasks(MEDIAPIPE_WASM_PATH);
+    detector = await FaceDetector.createFromOptions(fileset, {
+      baseOptions: { modelAssetPath: FACE_MODEL_URL, delegate: o.delegate },
+      runningMode: 'VIDEO', minDetectionConfidence: o.minDetectionConfidence,
+    });
   } catch (cause) {
     throw new AppError('detector-load-failed', `The face detector could not be loaded ` +
       `(${describeCause(cause)}). Reload the page; if you run the app yourself, run ` +
       '`npm run prepare:assets` to generate the detector model.', cause);
   }
+  // One graph (one copy of the runtime and model) serves both modes: VIDEO tracks
+  // timestamps, IMAGE must not. Switching is rare (a photo while the camera runs), and
+  // calls are chained so a switch never interleaves with a detection.
+  let mode: 'VIDEO' | 'IMAGE' = 'VIDEO';
+  let queue: Promise<unknown> = Promise.resolve();
+  const inMode = <T>(wanted: typeof mode, run: () => T): Promise<T> => {
+    const next = queue.then(async () => {
+      if (mode !== wanted) {
+        await detector.setOptions({ runningMode: wanted });
+        mode = wanted;
+      }
+      return run();
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
-    detectVideo: (frame, timestampMs) => toDetections(video.detectForVideo(frame, timestampMs)),
-    detectImage: (source) => toDetections(image.detect(source)),
-    close: () => {
-      video.close();
-      image.close();
-    },
+    detectVideo: (frame, timestampMs) => inMode('VIDEO',
+      () => toDetections(detector.detectForVideo(frame, timestampMs))),
+    detectImage: (source) => inMode('IMAGE', () => toDetections(detector.detect(source))),
+    close: () => detector.close(),
   };
 }

@@ -4,8 +4,10 @@
  */
 import type { ExpressionClassifier } from '../classify/expression-classifier';
 import type { FaceDetection, FaceDetectorService } from '../face/face-detector';
-import { isTooSmall, squareFaceCrop, type FrameRect, type Size } from '../face/geometry';
-import { cropToGrayscale, type RgbaImage } from '../face/grayscale-crop';
+import {
+  isTooSmall, squareFaceCrop, type FrameRect, type Rect, type Size,
+} from '../face/geometry';
+import { cropToGrayscale } from '../face/grayscale-crop';
 
 export interface AnalyzedFace {
   box: FrameRect;
@@ -33,18 +35,34 @@ export interface FrameAnalysis {
 
 type Drawable = HTMLVideoElement | HTMLImageElement | HTMLCanvasElement | ImageBitmap;
 
-/** Reads a frame's pixels through one reusable canvas. */
-class PixelReader {
-  private readonly canvas = document.createElement('canvas');
+/**
+ * Holds the current frame in one reusable canvas. The frame is converted (e.g. from the
+ * camera's YUV) once, by `draw`; detection reads the canvas, and crops read back only the
+ * pixels around each face rather than the whole frame.
+ */
+class FrameCanvas {
+  readonly canvas = document.createElement('canvas');
   private readonly context = this.canvas.getContext('2d', { willReadFrequently: true })!;
 
-  read(source: Drawable, size: Size): RgbaImage {
+  draw(source: Drawable, size: Size): HTMLCanvasElement {
     if (this.canvas.width !== size.width || this.canvas.height !== size.height) {
       this.canvas.width = size.width;
       this.canvas.height = size.height;
     }
     this.context.drawImage(source, 0, 0, size.width, size.height);
-    return this.context.getImageData(0, 0, size.width, size.height);
+    return this.canvas;
+  }
+
+  /** The 48x48 gray crop of `rect` (frame pixels), clamped to the frame's edges. */
+  crop(rect: Rect): Uint8Array {
+    const { width, height } = this.canvas;
+    // Whole pixels the bilinear samples may touch, within the frame.
+    const x0 = Math.max(0, Math.min(width - 1, Math.floor(rect.x)));
+    const y0 = Math.max(0, Math.min(height - 1, Math.floor(rect.y)));
+    const x1 = Math.max(x0 + 1, Math.min(width, Math.ceil(rect.x + rect.width) + 1));
+    const y1 = Math.max(y0 + 1, Math.min(height, Math.ceil(rect.y + rect.height) + 1));
+    const region = this.context.getImageData(x0, y0, x1 - x0, y1 - y0);
+    return cropToGrayscale(region, { ...rect, x: rect.x - x0, y: rect.y - y0 });
   }
 }
 
@@ -59,7 +77,7 @@ export function frameSizeOf(source: Drawable): Size {
 }
 
 export class FrameAnalyzer {
-  private readonly pixels = new PixelReader();
+  private readonly frame = new FrameCanvas();
 
   constructor(
     private readonly detector: FaceDetectorService,
@@ -69,23 +87,25 @@ export class FrameAnalyzer {
   ) {}
 
   analyzeVideo(video: HTMLVideoElement, timestampMs: number): Promise<FrameAnalysis> {
-    return this.analyze(video, () => this.detector.detectVideo(video, timestampMs));
+    return this.analyze(video, (canvas) => this.detector.detectVideo(canvas, timestampMs));
   }
 
   analyzeImage(image: HTMLImageElement | HTMLCanvasElement): Promise<FrameAnalysis> {
-    return this.analyze(image, () => this.detector.detectImage(image));
+    return this.analyze(image, (canvas) => this.detector.detectImage(canvas));
   }
 
-  private async analyze(source: Drawable, detect: () => FaceDetection[]) {
+  private async analyze(
+    source: Drawable, detect: (canvas: HTMLCanvasElement) => FaceDetection[] |
+      Promise<FaceDetection[]>,
+  ) {
     const started = performance.now();
     const frame = frameSizeOf(source);
-    const detections = detect();
+    const detections = await detect(this.frame.draw(source, frame));
     const detected = performance.now();
 
-    const image = detections.length > 0 ? this.pixels.read(source, frame) : null;
     const faces = detections.map((d) => ({
       box: d.box, score: d.score,
-      crop: cropToGrayscale(image!, squareFaceCrop(d.box)),
+      crop: this.frame.crop(squareFaceCrop(d.box)),
       probabilities: null as Float32Array | null,
       personal: null as Float32Array | null,
     }));
