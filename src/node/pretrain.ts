@@ -26,7 +26,8 @@ import { ReplicaPool } from './worker-pool';
 const USAGE = `Usage: npm run pretrain -- --data <fer2013.csv | icml_face_data.csv | *.gz>
   [--epochs 30] [--batch 64] [--lr 0.001] [--label-smoothing 0.1] [--warmup-steps 400]
   [--workers N] [--seed 1] [--checkpoints checkpoints/pretrain] [--resume]
-  [--init <model dir>] [--out public/models/general] [--limit N]`;
+  [--init <model dir> [--init-note <text for the model card>]] [--out public/models/general]
+  [--limit N]`;
 
 const args = parseCli({
   data: { type: 'string' },
@@ -40,6 +41,7 @@ const args = parseCli({
   checkpoints: { type: 'string', default: 'checkpoints/pretrain' },
   resume: { type: 'boolean', default: false },
   init: { type: 'string' },
+  'init-note': { type: 'string' },
   out: { type: 'string', default: 'public/models/general' },
   limit: { type: 'string' },
 }, USAGE);
@@ -146,7 +148,7 @@ async function writeModelCard(
       splitSizes: Object.fromEntries(SPLITS.map((s) => [s, dataset.splits[s].count])),
       blankImages: dataset.blankImages, duplicateImages: dataset.duplicateImages },
     recipe: { ...state.recipe, epochsRun: state.epoch, selectedEpoch: state.bestEpoch,
-      selection: 'best PublicTest accuracy', backend },
+      selection: 'best PublicTest accuracy', backend, startedFrom: state.startedFrom ?? null },
     validation: best ? { split: 'PublicTest', accuracy: best.validAccuracy,
       loss: best.validLoss } : null,
     test: { split: 'PrivateTest', accuracy: test.accuracy, loss: test.loss,
@@ -191,6 +193,10 @@ async function main(): Promise<void> {
   const state: RunState = resumed
     ? { ...resumed.state, recipe: { ...resumed.state.recipe, epochs: recipe.epochs } }
     : newRunState(recipe);
+  // Recorded for the model card; on resume the flag may be given again to add it.
+  if (args.init && !state.startedFrom) {
+    state.startedFrom = { weights: args.init, note: args['init-note'] };
+  }
 
   const pool = new ReplicaPool(workers);
   const ready = await pool.all(() => ({ type: 'init', init: {

@@ -47,6 +47,8 @@ export interface RunState {
   bestEpoch: number;
   bestValidAccuracy: number;
   recipe: Recipe;
+  /** Weights the run started from instead of a random initialisation, if any. */
+  startedFrom?: { weights: string; note?: string };
 }
 
 export function newRunState(recipe: Recipe): RunState {
