@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { wasmThreadsPlugin } from './scripts/vite-wasm-threads.ts';
 
 /**
  * Nothing may leave the page's origin: every fetch, script, worker and image is same-origin
@@ -45,9 +46,10 @@ function cspMetaTag(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), cspMetaTag()],
+  plugins: [react(), cspMetaTag(), wasmThreadsPlugin()],
   server: { headers: headers(true), port: 5173 },
   preview: { headers: headers(false), port: 4173 },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
-  worker: { format: 'es' },
+  // Workers are bundled on their own and get only the plugins listed here.
+  worker: { format: 'es', plugins: () => [wasmThreadsPlugin()] },
 });

@@ -8,6 +8,11 @@ test.use({ launchOptions: { executablePath: chromiumExecutable(),
 test('boxes the face and shows its expression, without leaking tensors', async ({ page }) => {
   const app = new AppPage(page);
   await app.open();
+  // The page is cross-origin isolated, so WASM runs one thread per core (up to 8).
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const threads = Math.min(8, cores);
+  await expect(page.getByTestId('backend-detail'))
+    .toHaveText(`(${threads} thread${threads === 1 ? '' : 's'})`);
   await app.startCamera();
   await expect(page.getByTestId('top-expression').first()).toHaveText(CLASS_NAME_PATTERN);
   await expect(page.getByTestId('expression').first().getByRole('meter')).toHaveCount(7);

@@ -3,7 +3,8 @@
  *   - public/models/face_detection/face_detection_short_range.tflite: MediaPipe's BlazeFace
  *     model with the TFLite metadata that @mediapipe/tasks-vision requires;
  *   - public/wasm/mediapipe/*: the tasks-vision WebAssembly runtime (so no CDN is needed);
- *   - public/wasm/tfjs/*: the TensorFlow.js WASM backend binaries.
+ *   - public/wasm/tfjs/*: the TensorFlow.js WASM backend binaries, and the unminified script
+ *     its threads load (see scripts/vite-wasm-threads.ts).
  *
  * Runs before `dev`, `build` and `test` (npm pre-scripts). Idempotent: files whose content
  * is already up to date are left untouched.
@@ -23,6 +24,8 @@ const RUNTIMES = [
     pattern: /\.(js|wasm)$/, from: '@mediapipe/tasks-vision' },
   { source: 'node_modules/@tensorflow/tfjs-backend-wasm/dist', output: 'public/wasm/tfjs',
     pattern: /\.wasm$/, from: '@tensorflow/tfjs-backend-wasm' },
+  { source: 'node_modules/@tensorflow/tfjs-backend-wasm/wasm-out', output: 'public/wasm/tfjs',
+    pattern: /^tfjs-backend-wasm-threaded-simd\.js$/, from: '@tensorflow/tfjs-backend-wasm' },
 ];
 
 class MissingAssetError extends Error {

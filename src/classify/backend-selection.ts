@@ -19,6 +19,8 @@ export interface BackendAttempt {
 
 export interface BackendChoice {
   backend: BackendName;
+  /** How the chosen backend runs, when there is something to say ("2 threads"). */
+  detail?: string;
   attempts: BackendAttempt[];
 }
 
@@ -28,14 +30,14 @@ export function candidateOrder(preference: BackendPreference): BackendName[] {
 }
 
 export async function selectBackend(
-  preference: BackendPreference, start: (backend: BackendName) => Promise<void>,
+  preference: BackendPreference, start: (backend: BackendName) => Promise<string | void>,
 ): Promise<BackendChoice> {
   const attempts: BackendAttempt[] = [];
   for (const backend of candidateOrder(preference)) {
     try {
-      await start(backend);
+      const detail = await start(backend);
       attempts.push({ backend });
-      return { backend, attempts };
+      return detail ? { backend, detail, attempts } : { backend, attempts };
     } catch (e) {
       attempts.push({ backend, failure: e instanceof Error ? e.message : String(e) });
     }

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../model/wasm-kernels';
 import {
   selectBackend, type BackendChoice, type BackendName, type BackendPreference,
@@ -19,26 +19,46 @@ async function assertWebGpuAdapter(): Promise<void> {
   if (!(await gpu.requestAdapter())) throw new Error('no WebGPU adapter is available');
 }
 
-function configureWasm(): void {
+/** At most this many WASM threads: beyond it XNNPACK gains little on a 48x48 network. */
+const MAX_WASM_THREADS = 8;
+
+/**
+ * Asks for one WASM thread per core. Threads need SharedArrayBuffer, i.e. a cross-origin
+ * isolated page (COOP/COEP headers); elsewhere tfjs falls back to its single-threaded build
+ * by itself. Returns a function that undoes the temporary change to `navigator`.
+ */
+function configureWasm(): () => void {
   setWasmPaths(TFJS_WASM_PATH);
-  // The threaded build starts its workers from a stringified copy of its own factory, which
-  // breaks once a bundler has minified it ("e is not defined" in every worker). One thread
-  // classifies a face in about 9 ms here, well inside the frame budget.
-  // TODO(#3): serve the unbundled threaded runtime to the workers and enable threads.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  const cores = navigator.hardwareConcurrency || 1;
+  const threads = Math.max(1, Math.min(MAX_WASM_THREADS, cores));
+  setThreadsCount(threads);
+  // The runtime grants at most half the logical cores it sees (one on a 2-core laptop), and
+  // the live page waits on the model anyway: let it see twice as many while it starts.
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads,
+    configurable: true });
+  return () => void delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
 }
 
-async function startBackend(backend: BackendName): Promise<void> {
+/** Starts `backend`; returns how it runs when that is worth showing. */
+async function startBackend(backend: BackendName): Promise<string | void> {
   if (backend === 'webgpu') await assertWebGpuAdapter();
-  if (backend === 'wasm') configureWasm();
-  if (!(await tf.setBackend(backend))) throw new Error('it failed to initialise');
-  await tf.ready();
+  const restore = backend === 'wasm' ? configureWasm() : () => undefined;
+  try {
+    if (!(await tf.setBackend(backend))) throw new Error('it failed to initialise');
+    await tf.ready();
+  } finally {
+    restore();
+  }
   if (backend === 'wasm') registerWasmTrainingKernels('wasm');
   // A backend can initialise and still fail on its first kernel (e.g. a lost GPU context).
   const probe = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)));
   const value = (await probe.data())[0];
   probe.dispose();
   if (value !== 2) throw new Error('it computed 1 + 1 wrongly');
+  if (backend === 'wasm') {
+    const threads = getThreadsCount();
+    return `${threads} thread${threads === 1 ? '' : 's'}`;
+  }
 }
 
 let current: Promise<BackendChoice> | null = null;

@@ -20,6 +20,8 @@ export function BackendPicker({ choice, preference, onChange }: {
       </label>
       {choice && <span className="in-use" data-testid="backend-in-use">
         in use: {BACKEND_LABELS[choice.backend]}</span>}
+      {choice?.detail && <span className="backend-detail" data-testid="backend-detail">
+        {' '}({choice.detail})</span>}
       {skipped.length > 0 && (
         <details className="skipped">
           <summary>{skipped.length} skipped</summary>
