@@ -3,6 +3,7 @@
  * headless Chromium on a fake webcam (the astronaut photo, 640x480) and prints the median
  * detect, crop, classify and total milliseconds per frame for each backend, and the tensor
  * count before and after. Build first (`npm run build`); writes runs/bench-live.json.
+ * `--cores N` makes the page see N logical cores, i.e. N WASM threads (default: the real ones).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
@@ -15,7 +16,8 @@ import type { StageTimings } from '../src/live/frame-analyzer';
 const args = parseCli({
   frames: { type: 'string', default: '200' },
   backends: { type: 'string', default: 'wasm,webgpu' },
-}, 'Usage: npm run bench:live -- [--frames 200] [--backends wasm,webgpu,webgl,cpu]');
+  cores: { type: 'string' },
+}, 'Usage: npm run bench:live -- [--frames 200] [--backends wasm,webgpu,webgl,cpu] [--cores N]');
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -23,7 +25,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-async function benchBackend(url: string, backend: string, frames: number) {
+async function benchBackend(url: string, backend: string, frames: number, cores?: number) {
   const browser = await chromium.launch({ executablePath: chromiumExecutable(),
     args: [...BASE_ARGS, ...fakeCameraArgs(FAKE_VIDEOS.face)] });
   try {
@@ -33,9 +35,14 @@ async function benchBackend(url: string, backend: string, frames: number) {
       void response.body().then((b) => (downloadedBytes += b.length)).catch(() => undefined);
     });
     await page.addInitScript((b) => localStorage.setItem('personal-fer.backend', b), backend);
+    if (cores) {
+      await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency',
+        { value: n, configurable: true }), cores);
+    }
     await page.goto(url);
     await page.getByTestId('backend-in-use').waitFor({ timeout: 120_000 });
     const inUse = await page.getByTestId('backend-in-use').innerText();
+    const detail = await page.getByTestId('backend-detail').innerText().catch(() => '');
     const firstLoadBytes = downloadedBytes;
     await page.getByTestId('start-camera').click();
     await page.waitForFunction(() => (window.__ferDiagnostics?.frames.length ?? 0) >= 5,
@@ -52,7 +59,7 @@ async function benchBackend(url: string, backend: string, frames: number) {
         tensorsAfter: d.tensorCount() };
     }, skip);
     const stage = (key: keyof StageTimings) => median(timings.map((t) => t[key]));
-    return { backend: inUse.replace('in use: ', ''), frames: timings.length,
+    return { backend: `${inUse.replace('in use: ', '')}${detail}`, frames: timings.length,
       framesPerSecond: timings.length / seconds,
       framesWithOneFace: faces.filter((n) => n === 1).length,
       medianMs: { detect: stage('detectMs'), crop: stage('cropMs'),
@@ -65,6 +72,7 @@ async function benchBackend(url: string, backend: string, frames: number) {
 
 async function main(): Promise<void> {
   const frames = positiveNumber(args.frames, '--frames');
+  const cores = args.cores ? positiveNumber(args.cores, '--cores') : undefined;
   if (frames < 200) console.warn('Fewer than 200 frames: medians will be noisy.');
   globalSetup();
   const server = await preview({ preview: { port: 4174, strictPort: true, host: '127.0.0.1' },
@@ -73,10 +81,10 @@ async function main(): Promise<void> {
   const results = [];
   try {
     for (const backend of args.backends.split(',')) {
-      const r = await benchBackend(url, backend, frames);
+      const r = await benchBackend(url, backend, frames, cores);
       results.push(r);
       const m = r.medianMs;
-      console.log(`${r.backend.padEnd(7)} ${r.frames} frames (${r.framesWithOneFace} with ` +
+      console.log(`${r.backend.padEnd(19)} ${r.frames} frames (${r.framesWithOneFace} with ` +
         `the face), median ms: detect ${m.detect.toFixed(1)}, crop ${m.crop.toFixed(2)}, ` +
         `classify ${m.classify.toFixed(1)}, total ${m.total.toFixed(1)}; ` +
         `${r.framesPerSecond.toFixed(1)} frames/s; tensors ${r.tensorsBefore} -> ` +
