@@ -88,6 +88,7 @@ describe('Sum over leading axes (bias gradients)', () => {
     [[4, 6, 5, 3], [0, 1], true],
     [[4, 6, 5, 3], [1, 2], false], // not leading: the original kernel
     [[7, 3], [0], false],
+    [[8, 44, 44, 64], [0, 1, 2], false], // a conv2 bias gradient: 15,488 terms per channel
   ];
   for (const [shape, axes, keepDims] of cases) {
     it(`sum of [${shape}] over [${axes}]${keepDims ? ', keepDims' : ''}`, async () => {
