@@ -70,6 +70,22 @@ describe('WASM training kernels agree with the CPU backend', () => {
     });
   }
 
+  it('BatchMatMul a @ b^T with a small a and a large b (a dense-layer input gradient)',
+    async () => {
+      const compute = () => {
+        const a = tf.tensor3d(values(2 * 3 * 8, 9), [2, 3, 8]);
+        const b = tf.tensor3d(values(2 * 16 * 8, 10), [2, 16, 8]);
+        const a2 = tf.tensor2d(values(3 * 8, 11), [3, 8]);
+        const b2 = tf.tensor2d(values(16 * 8, 12), [16, 8]);
+        return [tf.matMul(a, b, false, true), tf.matMul(a2, b2, false, true)];
+      };
+      const expected = await runOn('cpu', compute);
+      const actual = await runOn('wasm', compute);
+      for (let i = 0; i < expected.length; i++) {
+        expect(relativeError(actual[i], expected[i])).toBeLessThan(MAX_RELATIVE_ERROR);
+      }
+    });
+
   it('frees every intermediate buffer', async () => {
     const compute = convGradients([2, 10, 10, 4], [3, 3, 4, 6], 'valid');
     await runOn('wasm', compute);
