@@ -20,11 +20,14 @@ test('pretrains in the browser with a checkpoint per epoch, resumes, and can bec
   await expect(status).toContainText('Finished', { timeout: 120_000 });
   await expect(page.getByTestId('pretrain-history').locator('tbody tr')).toHaveCount(1);
 
-  // Resuming continues from the stored checkpoint: epoch 2 follows epoch 1.
+  // Resuming continues from the stored checkpoint: epoch 2 follows epoch 1, and the table
+  // shows the whole run, not only the resumed session.
   await epochs.fill('2');
   await section.getByRole('button', { name: 'Resume' }).click();
   await expect(status).toContainText('Finished', { timeout: 120_000 });
-  await expect(page.getByTestId('pretrain-history').locator('tbody td').first()).toHaveText('2');
+  const rows = page.getByTestId('pretrain-history').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.last().locator('td').first()).toHaveText('2');
 
   await page.getByTestId('use-as-general').click();
   await expect(page.getByTestId('backend-in-use')).toBeVisible();

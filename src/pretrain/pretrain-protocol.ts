@@ -13,7 +13,17 @@ export type FromPretrainWorker =
   | { type: 'epoch'; record: EpochRecord; epochs: number; isBest: boolean }
   | { type: 'done'; best: SerializedModel; state: RunState }
   | { type: 'stopped' }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string; code?: PretrainErrorCode };
+
+/** Expected failures of a pretraining run; anything else arrives without a code. */
+export type PretrainErrorCode = 'no-checkpoint' | 'dataset-mismatch';
+
+export class PretrainError extends Error {
+  constructor(readonly code: PretrainErrorCode, message: string) {
+    super(message);
+    this.name = 'PretrainError';
+  }
+}
 
 /** The checkpoint id of the (single) in-browser pretraining run. */
 export const PRETRAIN_CHECKPOINT_ID = 'pretrain';

@@ -17,7 +17,7 @@ import {
 } from '../training/pretrain-run';
 import { predictProbabilities, TrainStep } from '../training/train-step';
 import {
-  PRETRAIN_CHECKPOINT_ID, type FromPretrainWorker, type ToPretrainWorker,
+  PRETRAIN_CHECKPOINT_ID, PretrainError, type FromPretrainWorker, type ToPretrainWorker,
 } from './pretrain-protocol';
 
 const post = (m: FromPretrainWorker) => (self as unknown as Worker).postMessage(m);
@@ -37,16 +37,31 @@ function localGradients(step: TrainStep, train: ImageSplit): GradientSource {
   };
 }
 
+/**
+ * The epoch order is a shuffle of `recipe.trainImages` indices, so resuming on another
+ * data set would silently index different (or missing) images.
+ */
+function checkSameTrainingSet(state: RunState, train: ImageSplit): void {
+  if (state.recipe.trainImages === train.count) return;
+  throw new PretrainError('dataset-mismatch',
+    `This checkpoint was made on ${state.recipe.trainImages} training images; load the ` +
+    `same CSV (${train.count} loaded) to resume, or start afresh.`);
+}
+
 async function restore(storage: AppStorage, resume: boolean, train: ImageSplit,
   recipe: Partial<typeof RECIPE_DEFAULTS>) {
   const checkpoint = resume ? await storage.getCheckpoint(PRETRAIN_CHECKPOINT_ID) : undefined;
-  if (resume && !checkpoint) throw new Error('There is no checkpoint to resume from.');
+  if (resume && !checkpoint) {
+    throw new PretrainError('no-checkpoint',
+      'There is no checkpoint to resume from: press Start to train afresh.');
+  }
   const fresh = { ...RECIPE_DEFAULTS, ...recipe, trainImages: train.count };
   if (!checkpoint) {
     return { model: buildExpressionModel({ seed: fresh.seed }), state: newRunState(fresh),
       best: null, optimizer: null };
   }
   const state = checkpoint.state as RunState;
+  checkSameTrainingSet(state, train);
   state.recipe.epochs = fresh.epochs;
   return { model: await deserializeModel(checkpoint.model), state, best: checkpoint.best,
     optimizer: { specs: checkpoint.optimizer.specs,
@@ -110,6 +125,7 @@ self.onmessage = (event: MessageEvent<ToPretrainWorker>) => {
   }
   pretrain(event.data).catch((e: unknown) => {
     if (e instanceof DOMException && e.name === 'AbortError') post({ type: 'stopped' });
+    else if (e instanceof PretrainError) post({ type: 'error', message: e.message, code: e.code });
     else post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
   });
 };

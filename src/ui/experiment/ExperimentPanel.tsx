@@ -8,6 +8,7 @@ import {
 import {
   startForgettingExperiment, type WorkerRun,
 } from '../../personal/fine-tune-client';
+import type { DatasetRecord } from '../../storage/schema';
 import type { AppStorage } from '../../storage/store';
 import { LineChart } from '../calibrate/LineChart';
 import { PretrainSection } from './PretrainSection';
@@ -19,12 +20,25 @@ function download(name: string, text: string, type: string): void {
 }
 
 const STORED_DATASET_ID = 'fer2013';
+const EMPTY_COUNTS = { Training: 0, PublicTest: 0, PrivateTest: 0 };
 
+/**
+ * `kept` says whether the loaded data set is the one stored in this browser; it lives with
+ * the data so that picking another file can never inherit the old file's tick.
+ */
 type Data =
   | { status: 'none' }
   | { status: 'reading'; fraction: number }
-  | { status: 'ready'; name: string; dataset: FerDataset }
+  | { status: 'ready'; name: string; dataset: FerDataset; kept: boolean }
   | { status: 'error'; message: string };
+type Ready = Extract<Data, { status: 'ready' }>;
+
+/** A stored data set keeps only the splits; the parse statistics are not stored. */
+function restoredData(stored: DatasetRecord): Data {
+  return { status: 'ready', name: stored.name, kept: true, dataset: {
+    splits: stored.splits as FerDataset['splits'], rows: 0,
+    blankImages: { ...EMPTY_COUNTS }, duplicateImages: { ...EMPTY_COUNTS } } };
+}
 
 /**
  * What personalising costs on FER-2013: accuracy on the user's held-out samples and on
@@ -42,12 +56,11 @@ export function ExperimentPanel({ storage, backend, onGeneralChanged }: {
   const run = useRef<WorkerRun<ForgettingResult> | null>(null);
 
   useEffect(() => {
+    // A file the user picked while this lookup ran wins over the stored one.
     storage.getDataset(STORED_DATASET_ID).then((stored) => stored && setData((d) =>
-      d.status === 'none' ? { status: 'ready', name: `${stored.name} (kept in this browser)`,
-        dataset: { splits: stored.splits as FerDataset['splits'], rows: 0,
-          blankImages: { Training: 0, PublicTest: 0, PrivateTest: 0 },
-          duplicateImages: { Training: 0, PublicTest: 0, PrivateTest: 0 } } } : d))
-      .catch(() => undefined);
+      d.status === 'none' ? restoredData(stored) : d))
+      .catch((e: Error) => setError(`Could not read the kept data set: ${e.message}. ` +
+        'Pick the CSV again.'));
   }, [storage]);
 
   const read = async (file: File | undefined) => {
@@ -56,9 +69,28 @@ export function ExperimentPanel({ storage, backend, onGeneralChanged }: {
     try {
       const dataset = await parseFerFile(file, (fraction) =>
         setData({ status: 'reading', fraction }));
-      setData({ status: 'ready', name: file.name, dataset });
+      setData({ status: 'ready', name: file.name, dataset, kept: false });
     } catch (e) {
       setData({ status: 'error', message: (e as Error).message });
+    }
+  };
+
+  /** Ticks at once, and unticks again if storage refuses, so the box shows what is kept. */
+  const keep = async (want: boolean) => {
+    if (data.status !== 'ready') return;
+    const { dataset, name } = data;
+    const same = (d: Data): d is Ready => d.status === 'ready' && d.dataset === dataset;
+    setData((d) => same(d) ? { ...d, kept: want } : d);
+    try {
+      if (want) {
+        await storage.saveDataset({ id: STORED_DATASET_ID, name, savedAt: Date.now(),
+          splits: dataset.splits });
+      } else {
+        await storage.deleteDataset(STORED_DATASET_ID);
+      }
+    } catch (e) {
+      setData((d) => same(d) ? { ...d, kept: !want } : d);
+      setError((e as Error).message);
     }
   };
 
@@ -102,7 +134,8 @@ export function ExperimentPanel({ storage, backend, onGeneralChanged }: {
       {data.status === 'error' && <p className="notice error" role="alert"
         data-testid="fer-error">{data.message}</p>}
       {data.status === 'ready' && (
-        <p className="notice" role="status" data-testid="fer-summary">{data.name}: {SPLITS
+        <p className="notice" role="status" data-testid="fer-summary">{data.name}
+          {data.kept && ' (kept in this browser)'}: {SPLITS
           .map((s) => `${s} ${data.dataset.splits[s].count}`).join(', ')}.</p>
       )}
       <div className="controls">
@@ -127,11 +160,8 @@ export function ExperimentPanel({ storage, backend, onGeneralChanged }: {
       )}
       {data.status === 'ready' && (
         <label>
-          <input type="checkbox" data-testid="keep-dataset" onChange={(e) => void (e.target
-            .checked ? storage.saveDataset({ id: STORED_DATASET_ID, name: data.name,
-              savedAt: Date.now(), splits: data.dataset.splits })
-            : storage.deleteDataset(STORED_DATASET_ID))
-            .catch((err: Error) => setError(err.message))} />
+          <input type="checkbox" data-testid="keep-dataset" checked={data.kept}
+            onChange={(e) => void keep(e.target.checked)} />
           {' '}Keep this data set in this browser (about 83 MB), so it need not be picked
           again
         </label>

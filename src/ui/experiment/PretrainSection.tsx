@@ -34,6 +34,9 @@ export function PretrainSection({ dataset, storage, backend, onGeneralChanged }:
   }, [storage, running]);
 
   const start = async (resume: boolean) => {
+    // Start writes over the single checkpoint, so losing a resumable run needs a yes.
+    if (!resume && canResume && !window.confirm('A saved pretraining run can be resumed. ' +
+      'Start afresh and overwrite its checkpoint?')) return;
     setRunning(true);
     setBest(null);
     const records: EpochRecord[] = [];
@@ -52,6 +55,8 @@ export function PretrainSection({ dataset, storage, backend, onGeneralChanged }:
       valid: dataset.splits.PublicTest }, { epochs }, resume, backend, onEvent);
     const end = await run.current.finished;
     if (end.type === 'done') {
+      // A resumed run reported only its own epochs; the state holds every epoch so far.
+      setHistory(end.state.history);
       setBest(end.best);
       setStatus(`Finished: best PublicTest accuracy ` +
         `${pct(end.state.bestValidAccuracy)} at epoch ${end.state.bestEpoch}.`);
@@ -75,6 +80,11 @@ export function PretrainSection({ dataset, storage, backend, onGeneralChanged }:
     await storage.setSetting(GENERAL_MODEL_KEY, id);
     onGeneralChanged();
   };
+
+  // The storage errors already say what to do; add only what did not happen.
+  const choose = (model: SerializedModel | null) => useAsGeneral(model).catch((e: Error) =>
+    setStatus(`Could not change the general model, so the previous one stays in use. ` +
+      e.message));
 
   return (
     <section className="pretrain" aria-label="Pretrain">
@@ -104,8 +114,8 @@ export function PretrainSection({ dataset, storage, backend, onGeneralChanged }:
       )}
       <div className="controls">
         {best && <button type="button" data-testid="use-as-general"
-          onClick={() => void useAsGeneral(best)}>Use as this browser's general model</button>}
-        <button type="button" onClick={() => void useAsGeneral(null)}>
+          onClick={() => void choose(best)}>Use as this browser's general model</button>}
+        <button type="button" onClick={() => void choose(null)}>
           Use the shipped general model</button>
       </div>
     </section>
