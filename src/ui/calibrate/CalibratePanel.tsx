@@ -3,6 +3,7 @@ import type { AppError } from '../../app/errors';
 import type { Engine } from '../../app/engine';
 import type { BackendPreference } from '../../classify/backend-selection';
 import { CLASS_NAMES } from '../../model/architecture';
+import type { FineTuneSettings } from '../../personal/fine-tune';
 import type { FineTuneDone } from '../../personal/fine-tune-client';
 import type { AppStorage, StoredSample } from '../../storage/store';
 import { ErrorNotice } from '../ErrorNotice';
@@ -28,11 +29,15 @@ export function CalibratePanel({ engine, storage, backend }: {
 
   const act = (work: Promise<unknown>) => work.then(refresh).catch((e: AppError) => setError(e));
 
-  const accept = async (result: FineTuneDone, settings: Record<string, unknown>) => {
+  const accept = async (result: FineTuneDone, settings: FineTuneSettings) => {
     const id = crypto.randomUUID();
-    await storage.saveModel({ id, name: `My model, ${new Date().toLocaleString()}`,
-      createdAt: Date.now(), artifacts: result.model, card: {
-        samplesUsed: result.trainCount + result.validCount, settings, backend: result.backend,
+    const created = new Date();
+    // The card holds every setting, defaults included, and an ISO date, so that the run can
+    // be repeated from the card alone even after the defaults change.
+    await storage.saveModel({ id, name: `My model, ${created.toLocaleString()}`,
+      createdAt: created.getTime(), artifacts: result.model, card: {
+        createdAt: created.toISOString(), samplesUsed: result.trainCount + result.validCount,
+        settings, backend: result.backend,
         metrics: { heldOut: result.validCount, bestEpoch: result.bestEpoch,
           generalAccuracy: result.general?.accuracy ?? null,
           personalAccuracy: result.personal?.accuracy ?? null, history: result.history,
@@ -56,7 +61,8 @@ export function CalibratePanel({ engine, storage, backend }: {
       <SampleReview samples={samples} onDelete={(id) => act(storage.deleteSample(id))}
         onDeleteAll={() => act(storage.deleteAllSamples())} />
       <h2>3. Train your model</h2>
-      <TrainPanel samples={samples} backend={backend} onAccept={accept} />
+      <TrainPanel samples={samples} backend={backend} storage={storage}
+        onAccept={accept} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useState, type DragEvent } from 'react';
 import type { AppError } from '../../app/errors';
 import type { Engine } from '../../app/engine';
 import { judgeFrame, VERDICT_MESSAGES } from '../../personal/capture-rules';
-import { EXPECTED_FOLDERS, labelFromPath } from '../../personal/import-labels';
+import {
+  EXPECTED_FOLDERS, EXPECTED_NAMES, importLabel,
+} from '../../personal/import-labels';
 import type { AppStorage, NewSample } from '../../storage/store';
 import { ErrorNotice } from '../ErrorNotice';
 
@@ -23,9 +25,30 @@ async function decode(file: File): Promise<HTMLImageElement> {
 }
 
 /**
- * Imports labelled photos (a folder with one subfolder per expression) through the same
- * detector and crop as the camera. Photos that yield no usable face are listed, not dropped
- * silently.
+ * Dropped files, and a problem for each dropped folder: reading a folder's entries takes the
+ * asynchronous FileSystemEntry API, and the folder picker already does that job.
+ */
+function splitDrop(items: DataTransferItemList): { files: File[]; folders: Problem[] } {
+  const files: File[] = [];
+  const folders: Problem[] = [];
+  for (const item of [...items]) {
+    if (item.kind !== 'file') continue;
+    const entry = item.webkitGetAsEntry();
+    const file = item.getAsFile();
+    if (entry?.isDirectory) {
+      folders.push({ file: `${entry.name}/`, reason: 'a dropped folder: pick folders with ' +
+        '"choose a folder" instead' });
+    } else if (file) {
+      files.push(file);
+    }
+  }
+  return { files, folders };
+}
+
+/**
+ * Imports labelled photos (a folder with one subfolder per expression, or loose files named
+ * after one) through the same detector and crop as the camera. Photos without a label or a
+ * usable face are listed with the reason, not dropped silently.
  */
 export function ImportPhotos({ engine, storage, onChange }: {
   engine: Engine; storage: AppStorage; onChange: () => void;
@@ -34,22 +57,23 @@ export function ImportPhotos({ engine, storage, onChange }: {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [imported, setImported] = useState<number | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [dragging, setDragging] = useState(false);
 
-  const importFiles = async (files: File[]) => {
+  const importFiles = async (files: File[], earlier: Problem[] = []) => {
     setProblems([]);
     setImported(null);
     setError(null);
     const samples: NewSample[] = [];
-    const found: Problem[] = [];
+    const found: Problem[] = [...earlier];
     for (const [i, file] of files.entries()) {
       setProgress({ done: i, total: files.length });
       const path = file.webkitRelativePath || file.name;
-      const label = labelFromPath(path);
-      if (label === null) {
-        found.push({ file: path, reason: `not in a folder named after an expression ` +
-          `(${EXPECTED_FOLDERS})` });
+      const labelled = importLabel(path);
+      if (!labelled.ok) {
+        found.push({ file: path, reason: labelled.reason });
         continue;
       }
+      const { label } = labelled;
       try {
         const image = await decode(file);
         const verdict = judgeFrame((await engine.analyzer.analyzeImage(image)).faces, 0);
@@ -75,15 +99,32 @@ export function ImportPhotos({ engine, storage, onChange }: {
     }
   };
 
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const { files, folders } = splitDrop(event.dataTransfer.items);
+    void importFiles(files, folders);
+  };
+
   return (
     <section className="import" aria-label="Import photos">
-      <p>Import labelled photos: a folder with subfolders {EXPECTED_FOLDERS}.</p>
-      <label className="drop-zone">Choose a folder
-        <input type="file" data-testid="import-folder" multiple accept="image/*"
-          // Folder picking: the attribute is not in React's types.
-          {...{ webkitdirectory: '' }}
-          onChange={(e) => void importFiles([...(e.target.files ?? [])])} />
-      </label>
+      <p>Import labelled photos: a folder with subfolders {EXPECTED_FOLDERS}, or photos whose
+        names start with an expression ({EXPECTED_NAMES}).</p>
+      <div className={`drop-zone${dragging ? ' dragging' : ''}`} data-testid="import-drop"
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+        Drop photos here, or
+        <label>choose photos
+          <input type="file" data-testid="import-files" multiple accept="image/*"
+            onChange={(e) => void importFiles([...(e.target.files ?? [])])} />
+        </label>
+        <label>or choose a folder
+          <input type="file" data-testid="import-folder" multiple accept="image/*"
+            // Folder picking: the attribute is not in React's types.
+            {...{ webkitdirectory: '' }}
+            onChange={(e) => void importFiles([...(e.target.files ?? [])])} />
+        </label>
+      </div>
       {progress && <progress max={progress.total} value={progress.done} />}
       {error && <ErrorNotice error={error} />}
       {imported !== null && <p className="notice" role="status" data-testid="imported">
@@ -91,7 +132,9 @@ export function ImportPhotos({ engine, storage, onChange }: {
       {problems.length > 0 && (
         <div className="notice" data-testid="import-problems">
           <p>{problems.length} photos were not imported:</p>
-          <ul>{problems.map((p) => <li key={p.file}><code>{p.file}</code>: {p.reason}</li>)}</ul>
+          <ul>{problems.map((p, i) => (
+            // Loose files from different drops may share a name, hence the index.
+            <li key={`${i}-${p.file}`}><code>{p.file}</code>: {p.reason}</li>))}</ul>
         </div>
       )}
     </section>

@@ -1,19 +1,18 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppError } from '../../app/errors';
 import type { BackendPreference } from '../../classify/backend-selection';
-import {
-  FINE_TUNE_DEFAULTS, type EpochMetrics, type FineTuneSettings,
-} from '../../personal/fine-tune';
+import type { EpochMetrics, FineTuneSettings } from '../../personal/fine-tune';
 import {
   startFineTune, type FineTuneDone, type FineTuneRun,
 } from '../../personal/fine-tune-client';
-import type { StoredSample } from '../../storage/store';
+import type { AppStorage, StoredSample } from '../../storage/store';
 import { ErrorNotice } from '../ErrorNotice';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { LineChart } from './LineChart';
-
-type Editable = Pick<FineTuneSettings,
-  'learningRate' | 'epochs' | 'batchSize' | 'trainRatio' | 'minDelta'>;
+import {
+  defaultEditable, effectiveSettings, restoreEditable, TRAIN_SETTINGS_KEY,
+  type EditableSettings as Editable,
+} from './train-settings';
 
 const FIELDS: { key: keyof Editable; label: string; step: string }[] = [
   { key: 'learningRate', label: 'Learning rate', step: 'any' },
@@ -31,26 +30,46 @@ type Run =
 
 /**
  * Fine-tunes in a worker with live curves; the new model becomes active only when the user
- * accepts it.
+ * accepts it. The edited settings are kept in storage and come back on the next visit.
  */
-export function TrainPanel({ samples, backend, onAccept }: {
-  samples: StoredSample[]; backend: BackendPreference;
-  onAccept: (result: FineTuneDone, settings: Editable) => Promise<void>;
+export function TrainPanel({ samples, backend, storage, onAccept }: {
+  samples: StoredSample[]; backend: BackendPreference; storage: AppStorage;
+  /** `settings` are all those the run used, defaults included, for the model card. */
+  onAccept: (result: FineTuneDone, settings: FineTuneSettings) => Promise<void>;
 }) {
-  const [settings, setSettings] = useState<Editable>({
-    learningRate: FINE_TUNE_DEFAULTS.learningRate, epochs: FINE_TUNE_DEFAULTS.epochs,
-    batchSize: FINE_TUNE_DEFAULTS.batchSize, trainRatio: FINE_TUNE_DEFAULTS.trainRatio,
-    minDelta: FINE_TUNE_DEFAULTS.minDelta });
+  const [settings, setSettings] = useState<Editable>(defaultEditable);
   const [run, setRun] = useState<Run>({ status: 'idle' });
   const [saveError, setSaveError] = useState<AppError | null>(null);
+  const [settingsError, setSettingsError] = useState<AppError | null>(null);
   const handle = useRef<FineTuneRun | null>(null);
+  // Set on the first edit, so a slow restore does not overwrite what the user typed.
+  const edited = useRef(false);
+  // The settings of the run on screen: the form may change after it started.
+  const runSettings = useRef<FineTuneSettings>(effectiveSettings(settings));
   const labels = new Set(samples.map((s) => s.label));
+
+  useEffect(() => {
+    let live = true;
+    storage.getSetting<unknown>(TRAIN_SETTINGS_KEY, null).then((stored) => {
+      if (live && !edited.current) setSettings(restoreEditable(stored));
+    }).catch((e: AppError) => setSettingsError(e));
+    return () => { live = false; };
+  }, [storage]);
+
+  const edit = (next: Editable) => {
+    edited.current = true;
+    setSettings(next);
+    setSettingsError(null);
+    storage.setSetting(TRAIN_SETTINGS_KEY, next).catch((e: AppError) => setSettingsError(e));
+  };
 
   const start = async () => {
     setSaveError(null);
     setRun({ status: 'running', stage: 'Starting…', history: [], epochs: settings.epochs });
+    // The worker gets every setting, so the card records exactly what it trained with.
+    runSettings.current = effectiveSettings(settings);
     const history: EpochMetrics[] = [];
-    handle.current = startFineTune(samples, settings, backend, (event) => {
+    handle.current = startFineTune(samples, runSettings.current, backend, (event) => {
       if (event.type === 'status') {
         setRun({ status: 'running', history: [...history], epochs: settings.epochs,
           stage: `${event.stage}${event.backend ? ` on ${event.backend}` : ''}` });
@@ -77,13 +96,16 @@ export function TrainPanel({ samples, backend, onAccept }: {
         {FIELDS.map((f) => (
           <label key={f.key}>{f.label}
             <input type="number" step={f.step} min="0" value={settings[f.key]}
-              onChange={(e) => setSettings({ ...settings, [f.key]: Number(e.target.value) })} />
+              onChange={(e) => edit({ ...settings, [f.key]: Number(e.target.value) })} />
           </label>
         ))}
+        <button type="button" data-testid="reset-settings" disabled={run.status === 'running'}
+          onClick={() => edit(defaultEditable())}>Reset to defaults</button>
         <button type="submit" data-testid="train" disabled={run.status === 'running' ||
           labels.size < 2}>Train my model</button>
         {labels.size < 2 && <span> Needs samples of at least two expressions.</span>}
       </form>
+      {settingsError && <ErrorNotice error={settingsError} />}
       {run.status === 'running' && (
         <div role="status" data-testid="training">
           <progress max={run.epochs} value={run.history.length} /> {run.stage}
@@ -119,7 +141,8 @@ export function TrainPanel({ samples, backend, onAccept }: {
           ) : <p className="notice">No held-out samples: capture more to measure accuracy.</p>}
           {saveError && <ErrorNotice error={saveError} />}
           <button type="button" data-testid="accept-model" onClick={() => {
-            onAccept(run.result, settings).then(() => setRun({ status: 'idle', accepted: true }))
+            onAccept(run.result, runSettings.current)
+              .then(() => setRun({ status: 'idle', accepted: true }))
               .catch((e: AppError) => setSaveError(e));
           }}>Use this model</button>
           <button type="button" onClick={() => setRun({ status: 'idle' })}>Discard</button>
