@@ -1,6 +1,30 @@
 import { expect, test } from '@playwright/test';
+import { intersectionOverUnion, type Rect } from '../src/face/geometry';
 import { AppPage, CLASS_NAME_PATTERN } from './app-page';
 import { BASE_ARGS, chromiumExecutable, fakeCameraArgs, FAKE_VIDEOS } from './browser';
+
+/**
+ * Where a rectangle of the 512x512 astronaut photo appears in the mirrored 640x480 preview.
+ * global-setup scales the photo to 480x480 (`scale=480:480`) and pads it 80 px on the left
+ * (`pad=640:480:80:0`); the preview then flips it left to right. Worked out here on its own,
+ * not with the app's `mirrorRect`, so that a wrong mirror in the app fails this test.
+ */
+function photoToMirroredPreview(r: Rect): Rect {
+  const scale = 480 / 512;
+  const padLeftPx = 80;
+  const previewWidthPx = 640;
+  const x = padLeftPx + r.x * scale;
+  const width = r.width * scale;
+  return { x: previewWidthPx - x - width, y: r.y * scale, width, height: r.height * scale };
+}
+
+/**
+ * The astronaut's face in the photo, hairline to chin and cheek to cheek (found by eye):
+ * in the preview about x 299-400, y 65-170. Her hair reaches out to about x 279-401,
+ * y 28-188, which a detector's brow-to-chin box would match with an IoU of only ~0.4.
+ */
+const ASTRONAUT_FACE = photoToMirroredPreview({ x: 171, y: 69, width: 107, height: 112 });
+const MIN_BOX_OVERLAP = 0.3;
 
 test.use({ launchOptions: { executablePath: chromiumExecutable(),
   args: [...BASE_ARGS, ...fakeCameraArgs(FAKE_VIDEOS.face)] } });
@@ -31,6 +55,11 @@ test('boxes the face and shows its expression, without leaking tensors', async (
 
   const faces = await page.evaluate(() => window.__ferDiagnostics!.faceCounts.slice(-5));
   expect(faces.every((n) => n === 1)).toBe(true);
+
+  // The box is drawn on her face in the mirrored preview, not merely somewhere.
+  const boxes = await page.evaluate(() => window.__ferDiagnostics!.lastBoxes);
+  expect(boxes).toHaveLength(1);
+  expect(intersectionOverUnion(boxes[0], ASTRONAUT_FACE)).toBeGreaterThan(MIN_BOX_OVERLAP);
 
   await app.waitForFrames(10);
   const before = await app.tensorCount();

@@ -6,7 +6,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { GENERAL_MODEL_URL, loadGeneralModel } from '../classify/expression-classifier';
 import { deserializeModel } from '../personal/model-artifacts';
+import type { ModelRecord } from '../storage/schema';
 import { openStorage } from '../storage/store';
+import { AppError, describeCause } from './errors';
 
 export const GENERAL_MODEL_KEY = 'generalModelId';
 
@@ -29,8 +31,24 @@ export async function generalModelSource(): Promise<GeneralModelSource> {
     const id = await storage.getSetting<string | null>(GENERAL_MODEL_KEY, null);
     const record = id ? await storage.getModel(id) : undefined;
     if (!record) return shipped;
-    return { key: `stored:${record.id}`, load: () => deserializeModel(record.artifacts) };
+    return { key: `stored:${record.id}`, load: () => loadStoredModel(record) };
   } finally {
     storage.close();
+  }
+}
+
+/**
+ * A stored model fails to deserialize when its record is damaged or was written by an
+ * incompatible version of the app: the model's fault, not the backend's, so say so.
+ */
+async function loadStoredModel(record: ModelRecord): Promise<tf.LayersModel> {
+  try {
+    return await deserializeModel(record.artifacts);
+  } catch (cause) {
+    throw new AppError('model-load-failed', `The general model pretrained in this browser ` +
+      `("${record.name}", id ${record.id}) could not be loaded (${describeCause(cause)}); ` +
+      'its stored copy may be damaged or from an older version of the app. Reload to try ' +
+      'again. If it keeps failing, clearing this site\'s data in the browser\'s settings ' +
+      'brings back the shipped model (it also deletes your personal models).', cause);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  frameRect, intersectionOverUnion, isTooSmall, mirrorRect, squareFaceCrop,
+  frameRect, intersectionOverUnion, isTooSmall, mirrorRect, readBackRegion, squareFaceCrop,
 } from './geometry';
 
 describe('face geometry', () => {
@@ -32,5 +32,44 @@ describe('face geometry', () => {
     expect(intersectionOverUnion(a, a)).toBe(1);
     expect(intersectionOverUnion(a, { x: 5, y: 0, width: 10, height: 10 })).toBeCloseTo(1 / 3);
     expect(intersectionOverUnion(a, { x: 20, y: 0, width: 5, height: 5 })).toBe(0);
+  });
+
+  describe('read-back region for a crop', () => {
+    const frame = { width: 640, height: 480 };
+
+    it('covers every pixel a bilinear sample inside the rect may touch', () => {
+      // floor(10.5) = 10 to ceil(40.5) + 1 = 42; floor(20.25) = 20 to ceil(60.25) + 1 = 62.
+      expect(readBackRegion({ x: 10.5, y: 20.25, width: 30, height: 40 }, frame)).toEqual({
+        region: { x: 10, y: 20, width: 32, height: 42 },
+        rectInRegion: { x: 0.5, y: 0.25, width: 30, height: 40 },
+      });
+    });
+
+    it('clamps at the top-left edge and keeps the rect where it was relative to it', () => {
+      expect(readBackRegion({ x: -20, y: -10, width: 80, height: 80 }, frame)).toEqual({
+        region: { x: 0, y: 0, width: 61, height: 71 },
+        rectInRegion: { x: -20, y: -10, width: 80, height: 80 },
+      });
+    });
+
+    it('clamps at the bottom-right edge', () => {
+      expect(readBackRegion({ x: 600, y: 450, width: 80, height: 80 }, frame)).toEqual({
+        region: { x: 600, y: 450, width: 40, height: 30 },
+        rectInRegion: { x: 0, y: 0, width: 80, height: 80 },
+      });
+    });
+
+    it('reads the whole frame for a rect that is the frame', () => {
+      expect(readBackRegion({ x: 0, y: 0, width: 640, height: 480 }, frame).region)
+        .toEqual({ x: 0, y: 0, width: 640, height: 480 });
+    });
+
+    it('never returns an empty region, even for a rect wholly outside the frame', () => {
+      // getImageData throws on a zero width or height.
+      expect(readBackRegion({ x: 700, y: -100, width: 10, height: 10 }, frame)).toEqual({
+        region: { x: 639, y: 0, width: 1, height: 1 },
+        rectInRegion: { x: 61, y: -100, width: 10, height: 10 },
+      });
+    });
   });
 });

@@ -45,6 +45,31 @@ export function mirrorRect(rect: FrameRect, frame: Size): MirroredRect {
     height: rect.height } as MirroredRect;
 }
 
+export interface ReadBack {
+  /** Whole pixels of the frame to read back, inside the frame and at least 1x1. */
+  region: Rect;
+  /** The requested rectangle in the region's pixels (it may extend past the region). */
+  rectInRegion: Rect;
+}
+
+/**
+ * Which whole pixels of a `frame` to read back to sample `rect`, and `rect` moved into that
+ * region's coordinates. Reading only this region, not the whole frame, keeps the GPU-to-CPU
+ * copy small. Bilinear samples at the right and bottom edges touch the pixel after
+ * ceil(x + width), hence the +1; the region is clamped to the frame (sampling clamps to the
+ * edge, see `squareFaceCrop`) and is never empty, since getImageData rejects a zero size.
+ */
+export function readBackRegion(rect: Rect, frame: Size): ReadBack {
+  const x0 = Math.max(0, Math.min(frame.width - 1, Math.floor(rect.x)));
+  const y0 = Math.max(0, Math.min(frame.height - 1, Math.floor(rect.y)));
+  const x1 = Math.max(x0 + 1, Math.min(frame.width, Math.ceil(rect.x + rect.width) + 1));
+  const y1 = Math.max(y0 + 1, Math.min(frame.height, Math.ceil(rect.y + rect.height) + 1));
+  return {
+    region: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+    rectInRegion: { ...rect, x: rect.x - x0, y: rect.y - y0 },
+  };
+}
+
 export function isTooSmall(box: Rect, minSidePx = MIN_FACE_SIDE_PX): boolean {
   return Math.min(box.width, box.height) < minSidePx;
 }

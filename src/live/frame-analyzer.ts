@@ -5,7 +5,7 @@
 import type { ExpressionClassifier } from '../classify/expression-classifier';
 import type { FaceDetection, FaceDetectorService } from '../face/face-detector';
 import {
-  isTooSmall, squareFaceCrop, type FrameRect, type Rect, type Size,
+  isTooSmall, readBackRegion, squareFaceCrop, type FrameRect, type Rect, type Size,
 } from '../face/geometry';
 import { cropToGrayscale } from '../face/grayscale-crop';
 
@@ -55,14 +55,9 @@ class FrameCanvas {
 
   /** The 48x48 gray crop of `rect` (frame pixels), clamped to the frame's edges. */
   crop(rect: Rect): Uint8Array {
-    const { width, height } = this.canvas;
-    // Whole pixels the bilinear samples may touch, within the frame.
-    const x0 = Math.max(0, Math.min(width - 1, Math.floor(rect.x)));
-    const y0 = Math.max(0, Math.min(height - 1, Math.floor(rect.y)));
-    const x1 = Math.max(x0 + 1, Math.min(width, Math.ceil(rect.x + rect.width) + 1));
-    const y1 = Math.max(y0 + 1, Math.min(height, Math.ceil(rect.y + rect.height) + 1));
-    const region = this.context.getImageData(x0, y0, x1 - x0, y1 - y0);
-    return cropToGrayscale(region, { ...rect, x: rect.x - x0, y: rect.y - y0 });
+    const { region, rectInRegion } = readBackRegion(rect, this.canvas);
+    const pixels = this.context.getImageData(region.x, region.y, region.width, region.height);
+    return cropToGrayscale(pixels, rectInRegion);
   }
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { AppError } from '../app/errors';
+import { AppError, describeCause } from '../app/errors';
 import type { Engine } from '../app/engine';
 import { openCamera, stopStream } from '../camera/camera';
 import { FaceTracker, type TrackedFace } from '../live/face-tracker';
@@ -68,7 +68,17 @@ export function LiveView({ engine, display, personalReady, onDisplayChange }: {
       return;
     }
     video.srcObject = stream;
-    await video.play();
+    try {
+      await video.play();
+    } catch (cause) {
+      // The camera is open but its video will not play (e.g. a stream that ended at once):
+      // turn the camera off again rather than leave it on with nothing shown.
+      stopStream(stream);
+      video.srcObject = null;
+      setError(new AppError('camera-failed', 'The camera opened but its video would not ' +
+        `play (${describeCause(cause)}). Try again, or analyse photos instead.`, cause));
+      return;
+    }
     const canvas = canvasRef.current!;
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
@@ -93,9 +103,14 @@ export function LiveView({ engine, display, personalReady, onDisplayChange }: {
           probabilities: f.probabilities! })))
         : [];
       const small = analysis.faces.filter((f) => !f.probabilities);
-      drawOverlay(ctx, analysis.frame, [...tracked, ...small.map((f) => ({ box: f.box,
-        probabilities: null }))], true);
-      recordFrame(diagnostics, analysis.timings, analysis.faces.length);
+      // Both trackers got the faces in the same order, so index i is one face in each.
+      const drawn = drawOverlay(ctx, analysis.frame, [
+        ...tracked.map((t, i) => ({ box: t.box, probabilities: t.probabilities,
+          second: trackedGeneral[i] ? { model: 'general',
+            probabilities: trackedGeneral[i].probabilities } : null })),
+        ...small.map((f) => ({ box: f.box, probabilities: null })),
+      ], true);
+      recordFrame(diagnostics, analysis.timings, analysis.faces.length, drawn);
       framesSinceUi++;
       const now = performance.now();
       if (now - lastUi >= UI_REFRESH_MS) {
