@@ -3,14 +3,19 @@
  * layers model (`model.json` + `weights.bin`, loadable by `tf.loadLayersModel` once
  * unzipped), its card, and optionally the captured samples. Import accepts such a zip, or a
  * `model.json` with its weight files, and checks everything against the architecture
- * before anything is stored.
+ * before anything is stored. Untrusted sizes are checked before bytes are read or inflated.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import {
+  strFromU8, strToU8, unzipSync, zipSync, type UnzipFileInfo, type Zippable,
+} from 'fflate';
 import { CLASS_NAMES, INPUT_SPEC } from '../model/architecture';
 import type { SerializedModel } from '../personal/fine-tune-protocol';
 import type { ModelCard, SampleRecord } from '../storage/schema';
-import { checkWeightSpecs, type WeightSpec } from './architecture-check';
-import { ModelImportError } from './import-error';
+import {
+  checkWeightSpecs, checkWeightsManifest, type WeightSpec, type WeightsGroup,
+} from './architecture-check';
+import { checkCard, defaultCard } from './card-check';
+import { describeJson, isRecord, ModelImportError } from './import-error';
 
 /** A personal model is ~9.4 MB of float32 weights; samples add 2.3 kB each. */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
@@ -55,42 +60,61 @@ export function exportModelPackage(model: PackagedModel): Uint8Array {
   return zipSync(files, { level: 0 });
 }
 
-function parseJson<T>(bytes: Uint8Array | undefined, file: string): T {
+function parseJson(bytes: Uint8Array | undefined, file: string): unknown {
   if (!bytes) {
     throw new ModelImportError('missing-file', `The package has no ${file}. Export the ` +
       'model again from this app, or pick the model.json together with its weight files.');
   }
   try {
-    return JSON.parse(strFromU8(bytes)) as T;
+    return JSON.parse(strFromU8(bytes)) as unknown;
   } catch (e) {
     throw new ModelImportError('bad-json', `${file} is not valid JSON ` +
       `(${(e as Error).message}); the file is damaged.`);
   }
 }
 
-interface ModelJson {
-  format?: string;
-  modelTopology?: unknown;
-  weightsManifest?: { paths: string[]; weights: WeightSpec[] }[];
-}
+const MIB = 1024 * 1024;
 
 /**
- * Reads a package from its files (the entries of a zip, or files picked together).
- * Throws ModelImportError naming what is wrong; never returns a partial model.
+ * Throws 'too-large' when `bytes` exceed MAX_IMPORT_BYTES. `what` names what was measured
+ * ("Zip file size"), so the message says which check failed.
  */
-export function readModelFiles(files: Record<string, Uint8Array>): PackagedModel {
-  const byName = (name: string) => files[name] ??
-    Object.entries(files).find(([path]) => path.split('/').pop() === name)?.[1];
-  const json = parseJson<ModelJson>(byName('model.json'), 'model.json');
-  if (json.format !== 'layers-model' || !json.modelTopology || !json.weightsManifest) {
-    throw new ModelImportError('not-a-layers-model', 'model.json is not a TensorFlow.js ' +
-      `layers model (format "${json.format ?? 'missing'}"); expected "layers-model".`);
-  }
-  const specs = json.weightsManifest.flatMap((g) => g.weights);
-  checkWeightSpecs(specs);
+export function checkImportSize(bytes: number, what: string): void {
+  if (bytes <= MAX_IMPORT_BYTES) return;
+  throw new ModelImportError('too-large', `${what}: ${(bytes / MIB).toFixed(1)} MB, over ` +
+    `the ${MAX_IMPORT_BYTES / MIB} MB limit for a model package. Pick only model.json and ` +
+    'its weight files, or export the model again without samples.');
+}
 
-  const shards = json.weightsManifest.flatMap((g) => g.paths).map((path) => {
-    const data = byName(path);
+type FindFile = (name: string) => Uint8Array | undefined;
+
+/** Finds a file by its path, else by its base name: zips often wrap all in one folder. */
+function fileFinder(files: Record<string, Uint8Array>): FindFile {
+  const base = (path: string) => path.split('/').pop();
+  return (name) => files[name] ??
+    Object.entries(files).find(([path]) => base(path) === base(name))?.[1];
+}
+
+function readModelJson(find: FindFile): { modelTopology: unknown; groups: WeightsGroup[] } {
+  const json = parseJson(find('model.json'), 'model.json');
+  if (!isRecord(json)) {
+    throw new ModelImportError('not-a-layers-model', 'model.json must hold a JSON object ' +
+      `(a TensorFlow.js layers model) but holds ${describeJson(json)}; pick the model.json ` +
+      'saved with the weights, or export the model again.');
+  }
+  if (json.format !== 'layers-model' || !isRecord(json.modelTopology)) {
+    throw new ModelImportError('not-a-layers-model', 'model.json is not a TensorFlow.js ' +
+      `layers model (format "${String(json.format ?? 'missing')}", modelTopology ` +
+      `${isRecord(json.modelTopology) ? 'present' : 'missing'}); expected format ` +
+      '"layers-model" with a modelTopology, as this app and tfjs save models.');
+  }
+  return { modelTopology: json.modelTopology,
+    groups: checkWeightsManifest(json.weightsManifest) };
+}
+
+function readWeights(find: FindFile, groups: WeightsGroup[], specs: WeightSpec[]): ArrayBuffer {
+  const shards = groups.flatMap((g) => g.paths).map((path) => {
+    const data = find(path);
     if (!data) {
       throw new ModelImportError('missing-file', `The weight file ${path} named in ` +
         'model.json is missing; pick it together with model.json.');
@@ -99,47 +123,74 @@ export function readModelFiles(files: Record<string, Uint8Array>): PackagedModel
   });
   const weightData = new Uint8Array(shards.reduce((n, s) => n + s.length, 0));
   shards.reduce((offset, s) => (weightData.set(s, offset), offset + s.length), 0);
+  // float32 only (checkWeightSpecs), so 4 bytes per value.
   const expectedBytes = specs.reduce((n, s) => n + 4 * s.shape.reduce((a, b) => a * b, 1), 0);
   if (weightData.length !== expectedBytes) {
     throw new ModelImportError('weights-mismatch', `The weights hold ${weightData.length} ` +
       `bytes but model.json describes ${expectedBytes}: the file is truncated or from ` +
       'another model.');
   }
+  return weightData.buffer;
+}
 
-  const card = files['card.json'] ? parseJson<ModelCard & { name?: string }>(
-    files['card.json'], 'card.json') : { samplesUsed: 0, settings: {}, metrics: {},
-    backend: 'unknown' };
+/**
+ * Reads a package from its files (the entries of a zip, or files picked together).
+ * Throws ModelImportError naming what is wrong; never returns a partial model. The
+ * topology is only checked to be an object here; checkTopology builds it (async).
+ */
+export function readModelFiles(files: Record<string, Uint8Array>): PackagedModel {
+  checkImportSize(Object.values(files).reduce((n, f) => n + f.length, 0),
+    'Package contents');
+  const find = fileFinder(files);
+  const { modelTopology, groups } = readModelJson(find);
+  const specs = groups.flatMap((g) => g.weights);
+  checkWeightSpecs(specs);
+  const weightData = readWeights(find, groups, specs);
+
+  const cardBytes = find('card.json');
+  const { name, card } = cardBytes ? checkCard(parseJson(cardBytes, 'card.json'))
+    : { name: undefined, card: defaultCard() };
   return {
-    name: typeof card.name === 'string' ? card.name : 'Imported model',
+    name: name ?? 'Imported model',
     card,
-    artifacts: { modelTopology: json.modelTopology, weightSpecs: specs,
-      weightData: weightData.buffer },
-    samples: readSamples(files),
+    artifacts: { modelTopology, weightSpecs: specs, weightData },
+    samples: readSamples(find),
   };
 }
 
-function readSamples(files: Record<string, Uint8Array>): Omit<SampleRecord, 'id'>[] {
-  const metaBytes = files['samples/samples.json'];
+function readSamples(find: FindFile): Omit<SampleRecord, 'id'>[] {
+  const metaBytes = find('samples/samples.json');
   if (!metaBytes) return [];
-  const meta = parseJson<SampleMeta[]>(metaBytes, 'samples/samples.json');
-  const pixels = files['samples/pixels.bin'];
+  const meta = parseJson(metaBytes, 'samples/samples.json');
+  if (!Array.isArray(meta)) {
+    throw new ModelImportError('bad-json', 'samples/samples.json must be a list of samples ' +
+      `but is ${describeJson(meta)}; export the model again.`);
+  }
+  const pixels = find('samples/pixels.bin');
   if (!pixels || pixels.length !== meta.length * 48 * 48) {
     throw new ModelImportError('weights-mismatch', 'samples/pixels.bin does not hold one ' +
       `48x48 image for each of the ${meta.length} samples listed.`);
   }
-  return meta.map((m, i) => ({ ...m, pixels: pixels.slice(i * 2304, (i + 1) * 2304) }));
+  return (meta as SampleMeta[]).map((m, i) =>
+    ({ ...m, pixels: pixels.slice(i * 2304, (i + 1) * 2304) }));
 }
 
-/** Reads a `.zip` package, within the size limit. */
+/** Reads a `.zip` package, within the size limit both zipped and unzipped. */
 export function importModelZip(bytes: Uint8Array): PackagedModel {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new ModelImportError('too-large', `The file is ${(bytes.length / 1e6).toFixed(1)} ` +
-      `MB; model packages are at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
-  }
+  checkImportSize(bytes.length, 'Zip file size');
+  let unzippedBytes = 0;
+  // fflate inflates an entry into a buffer of its declared size and never past it, so
+  // summing declared sizes before inflating bounds memory even for a zip bomb.
+  const withinLimit = (entry: UnzipFileInfo) => {
+    unzippedBytes += Math.max(entry.size, entry.originalSize);
+    checkImportSize(unzippedBytes, 'Unzipped size');
+    return true;
+  };
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes);
+    files = unzipSync(bytes, { filter: withinLimit });
   } catch (e) {
+    if (e instanceof ModelImportError) throw e;
     throw new ModelImportError('not-a-zip', `The file is not a readable zip archive ` +
       `(${(e as Error).message}); it may be truncated or damaged.`);
   }

@@ -12,9 +12,11 @@ function download(fileName: string, bytes: Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Cards stored before imports were checked may lack `metrics`; such a model shows a dash. */
 const accuracy = (m: ModelMeta) => {
-  const a = m.card.metrics.personalAccuracy;
-  return typeof a === 'number' ? `${Math.round(a * 100)}% on held-out samples` : '';
+  const a = m.card.metrics?.personalAccuracy;
+  return typeof a === 'number' ? `${Math.round(a * 100)}% on held-out samples`
+    : 'held-out accuracy —';
 };
 
 /** The user's personal models: activate, rename, delete, export, import, compare. */
@@ -42,9 +44,9 @@ export function ModelsPanel({ engine, storage }: { engine: Engine; storage: AppS
     await storage.setSetting(ACTIVE_MODEL_KEY, id);
   });
 
+  // Files go in unread: importModelFiles checks their sizes before reading them.
   const importFiles = (files: File[]) => run(async () => {
-    const meta = await importModelFiles(storage, await Promise.all(files.map(async (f) =>
-      ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))));
+    const meta = await importModelFiles(storage, files);
     return `Imported "${meta.name}".`;
   });
 
