@@ -2,7 +2,7 @@
  * `npm run bench:live [-- --frames 200 --backends wasm,webgpu]`: runs the built app in
  * headless Chromium on a fake webcam (the astronaut photo, 640x480) and prints the median
  * detect, crop, classify and total milliseconds per frame for each backend, and the tensor
- * count before and after. Build first (`npm run build`); writes runs/bench-live.json.
+ * count before and after. It builds the app first (`prebench:*`); writes runs/bench-live.json.
  * `--cores N` makes the page see N logical cores, i.e. N WASM threads (default: the real ones).
  */
 import { mkdir, writeFile } from 'node:fs/promises';

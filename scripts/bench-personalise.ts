@@ -6,7 +6,7 @@
  * the general and the personal model classify the subject's other photos in the Photos tab.
  *
  * The manifest has the columns `file` (relative to the manifest), `subject`, `fer_label`
- * and `pose_index`. Build first (`npm run build`); writes runs/bench-personalise.json.
+ * and `pose_index`. It builds the app first (`prebench:*`); writes runs/bench-personalise.json.
  * Photos are staged in a temporary folder (deleted afterwards), never in the project.
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

@@ -9,6 +9,8 @@ export type AppErrorCode =
   | 'camera-unsupported'
   | 'camera-failed'
   | 'model-load-failed'
+  /** The browser-pretrained general model is damaged; the shipped one can replace it. */
+  | 'stored-general-model-failed'
   | 'detector-load-failed'
   | 'backend-unavailable'
   | 'image-unreadable'

@@ -45,10 +45,19 @@ async function loadStoredModel(record: ModelRecord): Promise<tf.LayersModel> {
   try {
     return await deserializeModel(record.artifacts);
   } catch (cause) {
-    throw new AppError('model-load-failed', `The general model pretrained in this browser ` +
+    throw new AppError('stored-general-model-failed', `The general model pretrained in this browser ` +
       `("${record.name}", id ${record.id}) could not be loaded (${describeCause(cause)}); ` +
-      'its stored copy may be damaged or from an older version of the app. Reload to try ' +
-      'again. If it keeps failing, clearing this site\'s data in the browser\'s settings ' +
-      'brings back the shipped model (it also deletes your personal models).', cause);
+      'its stored copy may be damaged or from an older version of the app. Try again, or ' +
+      'go back to the shipped general model (your personal models are kept).', cause);
+  }
+}
+
+/** Makes the shipped model the general one again; the stored pretrained model is kept. */
+export async function restoreShippedGeneralModel(): Promise<void> {
+  const storage = await openStorage();
+  try {
+    await storage.setSetting(GENERAL_MODEL_KEY, null);
+  } finally {
+    storage.close();
   }
 }

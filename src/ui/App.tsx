@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AppError, describeCause } from '../app/errors';
+import { restoreShippedGeneralModel } from '../app/general-model';
 import type { BackendPreference } from '../classify/backend-selection';
 import { BackendPicker } from './BackendPicker';
 import { ACTIVE_MODEL_KEY, CalibratePanel } from './calibrate/CalibratePanel';
@@ -80,7 +81,13 @@ function Workbench() {
             {STAGE_LABELS[state.stage]}</p>
         )}
         {state.status === 'error' && (
-          <ErrorNotice error={state.error} onRetry={() => setAttempt((a) => a + 1)} />
+          <ErrorNotice error={state.error} onRetry={() => setAttempt((a) => a + 1)}
+            fallback={state.error.code === 'stored-general-model-failed' ? {
+              label: 'Use the shipped general model',
+              // Retried either way: if storage failed too, the same notice comes back.
+              onClick: () => void restoreShippedGeneralModel().catch(() => undefined)
+                .then(() => setAttempt((a) => a + 1)),
+            } : undefined} />
         )}
         {storage.status === 'error' && <ErrorNotice error={storage.error} />}
         {personalError && <ErrorNotice error={personalError} />}
