@@ -36,8 +36,8 @@ function splitDrop(items: DataTransferItemList): { files: File[]; folders: Probl
     const entry = item.webkitGetAsEntry();
     const file = item.getAsFile();
     if (entry?.isDirectory) {
-      folders.push({ file: `${entry.name}/`, reason: 'a dropped folder: pick folders with ' +
-        '"choose a folder" instead' });
+      folders.push({ file: `${entry.name}/`, reason: 'a dropped folder: pick it with ' +
+        'the "A folder" picker instead' });
     } else if (file) {
       files.push(file);
     }
@@ -113,12 +113,12 @@ export function ImportPhotos({ engine, storage, onChange }: {
       <div className={`drop-zone${dragging ? ' dragging' : ''}`} data-testid="import-drop"
         onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
         onDragLeave={() => setDragging(false)} onDrop={onDrop}>
-        Drop photos here, or
-        <label>choose photos
+        <p>Drop photos here, or pick them:</p>
+        <label className="picker">Photos
           <input type="file" data-testid="import-files" multiple accept="image/*"
             onChange={(e) => void importFiles([...(e.target.files ?? [])])} />
         </label>
-        <label>or choose a folder
+        <label className="picker">A folder
           <input type="file" data-testid="import-folder" multiple accept="image/*"
             // Folder picking: the attribute is not in React's types.
             {...{ webkitdirectory: '' }}
