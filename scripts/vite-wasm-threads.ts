@@ -14,8 +14,9 @@ import type { Plugin } from 'vite';
 export const THREADED_SCRIPT = 'tfjs-backend-wasm-threaded-simd.js';
 
 const BACKEND_MODULE = /@tensorflow[\\/]tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/;
-const BLOB_FROM_FACTORY =
-  /new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)/;
+const BLOB_FROM_FACTORY = new RegExp(
+  String.raw`new Blob\(\[\`var WasmBackendModuleThreadedSimd = \` \+\s*` +
+  String.raw`wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\)`);
 
 export function wasmThreadsPlugin(): Plugin {
   return {

@@ -45,8 +45,8 @@ async function loadStoredModel(record: ModelRecord): Promise<tf.LayersModel> {
   try {
     return await deserializeModel(record.artifacts);
   } catch (cause) {
-    throw new AppError('stored-general-model-failed', `The general model pretrained in this browser ` +
-      `("${record.name}", id ${record.id}) could not be loaded (${describeCause(cause)}); ` +
+    throw new AppError('stored-general-model-failed', 'The general model pretrained in ' +
+      `this browser ("${record.name}", id ${record.id}) could not be loaded (${describeCause(cause)}); ` +
       'its stored copy may be damaged or from an older version of the app. Try again, or ' +
       'go back to the shipped general model (your personal models are kept).', cause);
   }
