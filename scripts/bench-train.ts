@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { buildExpressionModel, NUM_CLASSES } from '../src/model/architecture';
 import { initNodeBackend } from '../src/node/backend';
-import { ReplicaPool } from '../src/node/worker-pool';
+import { defaultWorkerCount, ReplicaPool } from '../src/node/worker-pool';
 import { predictProbabilities, TrainStep } from '../src/training/train-step';
 
 const BATCH = 64;
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   });
   model.dispose();
 
-  const workers = backend.multiThreaded ? 1 : availableParallelism();
+  const workers = defaultWorkerCount(backend.multiThreaded);
   if (workers > 1) await benchPool(workers);
 }
 

@@ -36,6 +36,7 @@ describe('FER-2013 CSV parsing', () => {
   it('names the missing columns of a wrong header', () => {
     const e = parseError('label,image,split\n');
     expect(e.code).toBe('bad-header');
+    expect(e.message).toMatch(/^Line 1: /);
     expect(e.message).toMatch(/emotion, pixels, usage/);
   });
 
@@ -48,7 +49,9 @@ describe('FER-2013 CSV parsing', () => {
   });
 
   it('rejects labels outside 0-6 and unknown splits', () => {
-    expect(parseError(`emotion,pixels,Usage\n${row(zeros, 7)}\n`).code).toBe('bad-label');
+    const label = parseError(`emotion,pixels,Usage\n${row(zeros)}\n${row(zeros, 7)}\n`);
+    expect(label.code).toBe('bad-label');
+    expect(label.message).toMatch(/^Line 3: /);
     expect(parseError(`emotion,pixels,Usage\n${row(zeros, 3, 'Test')}\n`).code)
       .toBe('bad-usage');
     expect(parseError(`emotion,pixels,Usage\n${row(zeros.replace('0', 'x'))}\n`).code)

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,6 +43,21 @@ describe('npm run pretrain', () => {
     expect(card.classNames[6]).toBe('Neutral');
     const modelJson = JSON.parse(await readFile(join(dir, 'model', 'model.json'), 'utf8'));
     expect(modelJson.format).toBe('layers-model');
+  });
+
+  it('keeps the newest two checkpoints and refuses to resume on other data', async () => {
+    const common = ['--batch', '14', '--workers', '1', '--warmup-steps', '2',
+      '--checkpoints', join(dir, 'ck3'), '--out', join(dir, 'model3')];
+    await pretrain(['--data', join(dir, 'tiny.csv'), ...common, '--epochs', '3']);
+    expect((await readdir(join(dir, 'ck3'))).sort())
+      .toEqual(['best', 'epoch-002', 'epoch-003', 'latest.json']);
+
+    const other = join(dir, 'other.csv');
+    await writeFile(other, makeFerCsv({ seed: 8,
+      perClass: { Training: 4, PublicTest: 2, PrivateTest: 2 } }));
+    const refused = await pretrain(['--data', other, ...common, '--epochs', '4', '--resume']);
+    expect((refused as { code: number }).code).toBe(2);
+    expect(refused.stderr).toMatch(/was trained on a file with MD5 [0-9a-f]{32}/);
   });
 
   it('stops with the line and the problem of a malformed row', async () => {

@@ -3,9 +3,8 @@
  * FER-2013 `Training`, picks the epoch with the best `PublicTest` accuracy, and reports on
  * `PrivateTest` only once, at the end. Checkpoints after every epoch; `--resume` continues.
  */
-import { cp, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { CLASS_NAMES, INPUT_SPEC, NUM_CLASSES } from '../model/architecture';
 import { SPLITS, type FerDataset, type SplitData } from '../data/fer-csv';
@@ -21,7 +20,7 @@ import { loadModel, saveModel } from './model-files';
 import { evaluateSplit } from './evaluate-split';
 import type { SharedSplit } from './pretrain-protocol';
 import { readFerCsv } from './read-fer-csv';
-import { ReplicaPool } from './worker-pool';
+import { defaultWorkerCount, ReplicaPool } from './worker-pool';
 
 const USAGE = `Usage: npm run pretrain -- --data <fer2013.csv | icml_face_data.csv | *.gz>
   [--epochs 30] [--batch 64] [--lr 0.001] [--label-smoothing 0.1] [--warmup-steps 400]
@@ -144,7 +143,7 @@ async function writeModelCard(
   const card = {
     name: 'General FER-2013 expression CNN',
     date: new Date().toISOString(),
-    dataset: { name: 'FER-2013 (Kaggle fer2013.csv)', md5,
+    dataset: { name: 'FER-2013', file: basename(args.data!), md5,
       splitSizes: Object.fromEntries(SPLITS.map((s) => [s, dataset.splits[s].count])),
       blankImages: dataset.blankImages, duplicateImages: dataset.duplicateImages },
     recipe: { ...state.recipe, epochsRun: state.epoch, selectedEpoch: state.bestEpoch,
@@ -179,7 +178,7 @@ async function main(): Promise<void> {
 
   const native = await initNodeBackend();
   const workers = args.workers ? positiveNumber(args.workers, '--workers')
-    : native.multiThreaded ? 1 : Math.max(1, Math.min(4, availableParallelism()));
+    : defaultWorkerCount(native.multiThreaded);
   const recipe: Recipe = {
     ...RECIPE_DEFAULTS,
     epochs: positiveNumber(args.epochs, '--epochs'),
@@ -190,9 +189,15 @@ async function main(): Promise<void> {
     seed: positiveNumber(args.seed, '--seed'),
     trainImages: train.count,
   };
+  if (resumed?.state.dataMd5 && resumed.state.dataMd5 !== md5) {
+    console.error(`--resume: the checkpoint in ${checkpointsDir} was trained on a file with ` +
+      `MD5 ${resumed.state.dataMd5}, but ${args.data} has MD5 ${md5}. Resume with the same ` +
+      'file, or start a new run with another --checkpoints folder.');
+    process.exit(2);
+  }
   const state: RunState = resumed
     ? { ...resumed.state, recipe: { ...resumed.state.recipe, epochs: recipe.epochs } }
-    : newRunState(recipe);
+    : { ...newRunState(recipe), dataMd5: md5 };
   // Recorded for the model card; on resume the flag may be given again to add it.
   if (args.init && !state.startedFrom) {
     state.startedFrom = { weights: args.init, note: args['init-note'] };
@@ -250,6 +255,9 @@ async function checkpoint(pool: ReplicaPool, dir: string, state: RunState, isBes
   // The pointer moves only once the checkpoint is complete.
   await writeFile(join(dir, 'latest.json.tmp'), JSON.stringify({ checkpoint: name }));
   await rename(join(dir, 'latest.json.tmp'), join(dir, 'latest.json'));
+  // Each checkpoint is about 27 MB: keep the newest two (resume) and `best` (export).
+  const older = (await readdir(dir)).filter((d) => /^epoch-\d+$/.test(d)).sort().slice(0, -2);
+  await Promise.all(older.map((d) => rm(join(dir, d), { recursive: true, force: true })));
 }
 
 /** Reports the selected epoch on PrivateTest and exports it with its model card. */

@@ -1,4 +1,5 @@
 /** Data-parallel pretraining replicas in worker threads, driven one request at a time. */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './pretrain-protocol';
 
@@ -11,6 +12,11 @@ function startTypeScriptWorker(url: URL): Worker {
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); ` +
     `return import(${JSON.stringify(url.href)}); });`;
   return new Worker(bootstrap, { eval: true });
+}
+
+/** Replicas per core, up to 4 (beyond that the gradient exchange outweighs the gain). */
+export function defaultWorkerCount(backendIsMultiThreaded: boolean): number {
+  return backendIsMultiThreaded ? 1 : Math.max(1, Math.min(4, availableParallelism()));
 }
 
 export class ReplicaPool {

@@ -49,6 +49,8 @@ export interface RunState {
   recipe: Recipe;
   /** Weights the run started from instead of a random initialisation, if any. */
   startedFrom?: { weights: string; note?: string };
+  /** MD5 of the data file, so that a resume on other data is refused. */
+  dataMd5?: string;
 }
 
 export function newRunState(recipe: Recipe): RunState {
