@@ -9,9 +9,20 @@ import { makeFerCsv } from './helpers/fer-csv-fixture';
 const run = promisify(execFile);
 const TSX = join('node_modules', '.bin', 'tsx');
 
-async function pretrain(args: string[]) {
-  return run(TSX, ['src/node/pretrain.ts', ...args], { timeout: 240_000 })
+async function cli(script: string, args: string[]) {
+  return run(TSX, [script, ...args], { timeout: 240_000 })
     .catch((e: { code: number; stdout: string; stderr: string }) => e);
+}
+const pretrain = (args: string[]) => cli('src/node/pretrain.ts', args);
+const average = (args: string[]) => cli('src/node/average.ts', args);
+
+/** All weights of a saved model, in manifest order, as one array. */
+async function savedWeights(dir: string): Promise<Float32Array> {
+  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+  const shards = await Promise.all(json.weightsManifest[0].paths.map((p: string) =>
+    readFile(join(dir, p))));
+  const bytes = Buffer.concat(shards);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 }
 
 describe('npm run pretrain', () => {
@@ -58,6 +69,42 @@ describe('npm run pretrain', () => {
     const refused = await pretrain(['--data', other, ...common, '--epochs', '4', '--resume']);
     expect((refused as { code: number }).code).toBe(2);
     expect(refused.stderr).toMatch(/was trained on a file with MD5 [0-9a-f]{32}/);
+  });
+
+  it('averages the weights of the last epochs, reading PrivateTest only on export', async () => {
+    const data = ['--data', join(dir, 'tiny.csv')];
+    const ck = join(dir, 'ck-avg');
+    await pretrain([...data, '--batch', '14', '--workers', '1', '--warmup-steps', '2',
+      '--epochs', '3', '--keep', '3', '--checkpoints', ck, '--out', join(dir, 'model-avg0')]);
+    expect((await readdir(ck)).filter((d) => d.startsWith('epoch-'))).toHaveLength(3);
+
+    const tooMany = await average([...data, '--checkpoints', ck, '--last', '4']);
+    expect((tooMany as { code: number }).code).toBe(1);
+    expect(tooMany.stderr).toContain('holds 3 epoch checkpoint(s)');
+
+    const report = await average([...data, '--checkpoints', ck, '--last', '3']);
+    expect(report.stdout).toMatch(/mean of epochs 1, 2, 3: [\d.]+%/);
+    expect(report.stdout).toContain('PrivateTest not read');
+    expect(report.stdout).not.toContain('PrivateTest, single view');
+
+    const out = join(dir, 'model-avg');
+    const exported = await average([...data, '--checkpoints', ck, '--last', '3', '--out', out]);
+    expect(exported.stdout).toContain('PrivateTest, single view: accuracy');
+    const card = JSON.parse(await readFile(join(out, 'card.json'), 'utf8'));
+    expect(card.recipe.selectedEpochs).toEqual([1, 2, 3]);
+    expect(card.recipe.selection).toMatch(/mean of epochs 1, 2, 3/);
+    expect(card.validation.split).toBe('PublicTest');
+
+    const epochs = await Promise.all(['epoch-001', 'epoch-002', 'epoch-003']
+      .map((e) => savedWeights(join(ck, e))));
+    const mean = await savedWeights(out);
+    expect(mean.length).toBe(epochs[0].length);
+    let changed = 0;
+    for (let i = 0; i < mean.length; i += 97) {
+      expect(mean[i]).toBeCloseTo((epochs[0][i] + epochs[1][i] + epochs[2][i]) / 3, 6);
+      if (epochs[0][i] !== epochs[2][i]) changed++;
+    }
+    expect(changed).toBeGreaterThan(100);
   });
 
   it('stops with the line and the problem of a malformed row', async () => {

@@ -39,7 +39,8 @@ describe('WASM training kernels agree with the CPU backend', () => {
     const compute = () => {
       const x = tf.tensor4d(values(2 * 8 * 6 * 3, 4), [2, 8, 6, 3]);
       const r = tf.tensor4d(values(2 * 4 * 3 * 3, 5), [2, 4, 3, 3]);
-      const f = (a: tf.Tensor) => tf.maxPool(tf.relu(a) as tf.Tensor4D, 2, 2, 'valid').mul(r).sum();
+      const f = (a: tf.Tensor) =>
+        tf.maxPool(tf.relu(a) as tf.Tensor4D, 2, 2, 'valid').mul(r).sum();
       return [tf.grad(f)(x)];
     };
     const [expected] = await runOn('cpu', compute);

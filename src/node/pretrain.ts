@@ -4,18 +4,18 @@
  * `PrivateTest` only once, at the end. Checkpoints after every epoch; `--resume` continues.
  */
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { CLASS_NAMES, INPUT_SPEC, NUM_CLASSES } from '../model/architecture';
+import { NUM_CLASSES } from '../model/architecture';
 import { SPLITS, type FerDataset, type SplitData } from '../data/fer-csv';
 import {
   newRunState, RECIPE_DEFAULTS, recordEpoch, runEpoch, stepsPerEpoch, type GradientSource,
   type Recipe, type RunState, type ShardResult,
 } from '../training/pretrain-run';
-import { classificationReport, formatReport, type ClassificationReport } from
-  '../training/metrics';
+import { classificationReport, formatReport } from '../training/metrics';
 import { initNodeBackend } from './backend';
 import { formatDuration, parseCli, positiveNumber } from './cli-args';
+import { writeModelCard } from './model-card';
 import { loadModel, saveModel } from './model-files';
 import { evaluateSplit } from './evaluate-split';
 import type { SharedSplit } from './pretrain-protocol';
@@ -24,7 +24,7 @@ import { defaultWorkerCount, ReplicaPool } from './worker-pool';
 
 const USAGE = `Usage: npm run pretrain -- --data <fer2013.csv | icml_face_data.csv | *.gz>
   [--epochs 30] [--batch 64] [--lr 0.001] [--label-smoothing 0.1] [--warmup-steps 400]
-  [--workers N] [--seed 1] [--checkpoints checkpoints/pretrain] [--resume]
+  [--workers N] [--seed 1] [--checkpoints checkpoints/pretrain] [--keep 2] [--resume]
   [--init <model dir> [--init-note <text for the model card>]] [--out public/models/general]
   [--limit N]`;
 
@@ -38,12 +38,19 @@ const args = parseCli({
   workers: { type: 'string' },
   seed: { type: 'string', default: '1' },
   checkpoints: { type: 'string', default: 'checkpoints/pretrain' },
+  keep: { type: 'string', default: '2' },
   resume: { type: 'boolean', default: false },
   init: { type: 'string' },
   'init-note': { type: 'string' },
   out: { type: 'string', default: 'public/models/general' },
   limit: { type: 'string' },
 }, USAGE);
+
+const checkpointsKept = positiveNumber(args.keep, '--keep');
+if (!Number.isInteger(checkpointsKept)) {
+  console.error(`--keep expects a whole number of checkpoints; got "${args.keep}".`);
+  process.exit(2);
+}
 
 function toShared(split: SplitData, limit: number): SharedSplit {
   const count = Math.min(split.count, limit);
@@ -133,32 +140,6 @@ async function readState(dir: string): Promise<{ state: RunState; checkpoint: st
   } catch {
     return null;
   }
-}
-
-async function writeModelCard(
-  outDir: string, state: RunState, md5: string, dataset: FerDataset, test: ClassificationReport,
-  testFlip: ClassificationReport, backend: string,
-) {
-  const best = state.history.find((h) => h.epoch === state.bestEpoch);
-  const card = {
-    name: 'General FER-2013 expression CNN',
-    date: new Date().toISOString(),
-    dataset: { name: 'FER-2013', file: basename(args.data!), md5,
-      splitSizes: Object.fromEntries(SPLITS.map((s) => [s, dataset.splits[s].count])),
-      blankImages: dataset.blankImages, duplicateImages: dataset.duplicateImages },
-    recipe: { ...state.recipe, epochsRun: state.epoch, selectedEpoch: state.bestEpoch,
-      selection: 'best PublicTest accuracy', backend, startedFrom: state.startedFrom ?? null },
-    validation: best ? { split: 'PublicTest', accuracy: best.validAccuracy,
-      loss: best.validLoss } : null,
-    test: { split: 'PrivateTest', accuracy: test.accuracy, loss: test.loss,
-      recall: Object.fromEntries(CLASS_NAMES.map((n, c) => [n, test.recall[c]])),
-      confusion: test.confusion, confusionLayout: 'rows: true class, columns: predicted',
-      accuracyWithFlip: testFlip.accuracy },
-    history: state.history,
-    inputSpec: INPUT_SPEC,
-    classNames: CLASS_NAMES,
-  };
-  await writeFile(join(outDir, 'card.json'), JSON.stringify(card, null, 2) + '\n');
 }
 
 async function main(): Promise<void> {
@@ -255,8 +236,10 @@ async function checkpoint(pool: ReplicaPool, dir: string, state: RunState, isBes
   // The pointer moves only once the checkpoint is complete.
   await writeFile(join(dir, 'latest.json.tmp'), JSON.stringify({ checkpoint: name }));
   await rename(join(dir, 'latest.json.tmp'), join(dir, 'latest.json'));
-  // Each checkpoint is about 27 MB: keep the newest two (resume) and `best` (export).
-  const older = (await readdir(dir)).filter((d) => /^epoch-\d+$/.test(d)).sort().slice(0, -2);
+  // Each checkpoint is about 27 MB: keep the newest `--keep` (resume needs one, weight
+  // averaging wants several) and `best` (export).
+  const older = (await readdir(dir)).filter((d) => /^epoch-\d+$/.test(d)).sort()
+    .slice(0, -checkpointsKept);
   await Promise.all(older.map((d) => rm(join(dir, d), { recursive: true, force: true })));
 }
 
@@ -275,7 +258,11 @@ async function finish(
   const outDir = resolve(args.out);
   await mkdir(outDir, { recursive: true });
   await saveModel(model, outDir);
-  await writeModelCard(outDir, state, md5, dataset, test, testFlip, backend);
+  const best = state.history.find((h) => h.epoch === state.bestEpoch);
+  await writeModelCard(outDir, { state, dataFile: args.data!, md5, dataset, backend,
+    selection: { rule: 'best PublicTest accuracy', epochs: [state.bestEpoch] },
+    validation: best ? { accuracy: best.validAccuracy, loss: best.validLoss } : null,
+    test, testWithFlip: testFlip });
   console.log(`wrote ${outDir}/model.json and card.json`);
   model.dispose();
   tf.disposeVariables();
