@@ -3,16 +3,12 @@
  * general-model card so that the figures there are copied by a program, not by hand.
  */
 import { readFile } from 'node:fs/promises';
+import type { modelCard } from '../src/node/model-card';
 
-interface Card {
-  validation: { accuracy: number } | null;
-  test: { accuracy: number; accuracyWithFlip: number; recall: Record<string, number>;
-    confusion: number[][] };
-  classNames: string[];
-}
+type Card = ReturnType<typeof modelCard>;
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-const row = (cells: (string | number)[]) =>
+const row = (cells: readonly (string | number)[]) =>
   `|${cells.map((c) => (c === '' ? ' ' : ` ${c} `)).join('|')}|`;
 const rule = (columns: number) => `|${'---|'.repeat(columns)}`;
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readModelArtifacts } from '../src/node/model-files';
 import { makeFerCsv } from './helpers/fer-csv-fixture';
 
 const run = promisify(execFile);
@@ -18,11 +19,7 @@ const average = (args: string[]) => cli('src/node/average.ts', args);
 
 /** All weights of a saved model, in manifest order, as one array. */
 async function savedWeights(dir: string): Promise<Float32Array> {
-  const json = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
-  const shards = await Promise.all(json.weightsManifest[0].paths.map((p: string) =>
-    readFile(join(dir, p))));
-  const bytes = Buffer.concat(shards);
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  return new Float32Array((await readModelArtifacts(dir)).weightData as ArrayBuffer);
 }
 
 describe('npm run pretrain', () => {

@@ -5,13 +5,12 @@
  * exports the average, so that choosing between the average and the best single epoch is
  * done on PublicTest alone.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { formatReport } from '../training/metrics';
 import { averageWeights, type NamedWeights } from '../training/average-weights';
-import type { RunState } from '../training/pretrain-run';
 import { initNodeBackend } from './backend';
+import { epochCheckpointNames, readRunState } from './checkpoint-files';
 import { parseCli, positiveNumber } from './cli-args';
 import { evaluateSplit } from './evaluate-split';
 import { writeModelCard } from './model-card';
@@ -36,10 +35,9 @@ function weightsOf(model: tf.LayersModel): NamedWeights[] {
 }
 
 async function epochCheckpoints(dir: string, count: number): Promise<string[]> {
-  const all = await readdir(dir).catch(() => {
+  const epochs = await epochCheckpointNames(dir).catch(() => {
     throw new Error(`No checkpoints folder at "${dir}".`);
   });
-  const epochs = all.filter((d) => /^epoch-\d+$/.test(d)).sort();
   if (epochs.length < count) {
     throw new Error(`--last ${count}: "${dir}" holds ${epochs.length} epoch checkpoint(s). ` +
       `Pretrain keeps the newest two unless run with --keep ${count} or more.`);
@@ -58,14 +56,14 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dirs = await epochCheckpoints(resolve(args.checkpoints), count);
-  const states = await Promise.all(dirs.map(async (d) =>
-    JSON.parse(await readFile(join(d, 'state.json'), 'utf8')) as RunState));
+  const states = await Promise.all(dirs.map(readRunState));
   const newest = states[states.length - 1];
 
   const backend = await initNodeBackend();
   const { dataset, md5 } = await readFerCsv(args.data);
-  if (newest.dataMd5 && newest.dataMd5 !== md5) {
-    throw new Error(`These checkpoints were trained on a file with MD5 ${newest.dataMd5}, ` +
+  const other = states.find((s) => s.dataMd5 && s.dataMd5 !== md5);
+  if (other) {
+    throw new Error(`Epoch ${other.epoch} was trained on a file with MD5 ${other.dataMd5}, ` +
       `but ${args.data} has MD5 ${md5}.`);
   }
 

@@ -29,6 +29,7 @@ export function modelCard(c: CardInputs) {
       splitSizes: Object.fromEntries(SPLITS.map((s) => [s, dataset.splits[s].count])),
       blankImages: dataset.blankImages, duplicateImages: dataset.duplicateImages },
     recipe: { ...state.recipe, epochsRun: state.epoch,
+      // Kept beside `selectedEpochs` so that readers of the one-epoch cards still work.
       selectedEpoch: c.selection.epochs.length === 1 ? c.selection.epochs[0] : null,
       selectedEpochs: c.selection.epochs, selection: c.selection.rule, backend: c.backend,
       startedFrom: state.startedFrom ?? null },

@@ -3,7 +3,7 @@
  * FER-2013 `Training`, picks the epoch with the best `PublicTest` accuracy, and reports on
  * `PrivateTest` only once, at the end. Checkpoints after every epoch; `--resume` continues.
  */
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { NUM_CLASSES } from '../model/architecture';
@@ -15,6 +15,7 @@ import {
 import { classificationReport, formatReport } from '../training/metrics';
 import { initNodeBackend } from './backend';
 import { formatDuration, parseCli, positiveNumber } from './cli-args';
+import { epochCheckpointNames, readRunState } from './checkpoint-files';
 import { writeModelCard } from './model-card';
 import { loadModel, saveModel } from './model-files';
 import { evaluateSplit } from './evaluate-split';
@@ -135,7 +136,7 @@ async function readState(dir: string): Promise<{ state: RunState; checkpoint: st
     const latest = JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8')) as
       { checkpoint: string };
     const checkpoint = join(dir, latest.checkpoint);
-    const state = JSON.parse(await readFile(join(checkpoint, 'state.json'), 'utf8')) as RunState;
+    const state = await readRunState(checkpoint);
     return { state, checkpoint };
   } catch {
     return null;
@@ -238,8 +239,7 @@ async function checkpoint(pool: ReplicaPool, dir: string, state: RunState, isBes
   await rename(join(dir, 'latest.json.tmp'), join(dir, 'latest.json'));
   // Each checkpoint is about 27 MB: keep the newest `--keep` (resume needs one, weight
   // averaging wants several) and `best` (export).
-  const older = (await readdir(dir)).filter((d) => /^epoch-\d+$/.test(d)).sort()
-    .slice(0, -checkpointsKept);
+  const older = (await epochCheckpointNames(dir)).slice(0, -checkpointsKept);
   await Promise.all(older.map((d) => rm(join(dir, d), { recursive: true, force: true })));
 }
 
